@@ -1,0 +1,32 @@
+/* action.h: action names and patterns (docs/semantics.md, section 2). */
+#ifndef CAMSIM_ACTION_H
+#define CAMSIM_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "camsim/camsim.h"
+
+/**
+ * Strip an optional "name/" prefix (any case) from an action or action
+ * pattern and return the remainder through *rest / *rest_len (borrowed from
+ * text). Never fails.
+ */
+void camsim_action_strip_prefix(const char *text, size_t len, const char **rest, size_t *rest_len);
+
+/**
+ * Check that a policy action pattern is well formed: "*", or
+ * "service:name" with non-empty sides (either may use `*`), after the
+ * optional "name/" prefix. Returns true when valid; otherwise fills err
+ * (without a path) with what is wrong.
+ */
+bool camsim_action_pattern_valid(const char *pattern, size_t len, camsim_error *err);
+
+/**
+ * Does an action pattern (as written in a policy) match a request action (as
+ * written in a request)? Applies the "name/" rule, `*` and `*:*`, and ASCII
+ * case-insensitivity. Invalid inputs match nothing.
+ */
+bool camsim_action_matches(const char *pattern, const char *action);
+
+#endif
