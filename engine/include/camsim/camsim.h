@@ -203,7 +203,7 @@ typedef struct camsim_action_info {
     const char *description;    /**< verbatim from the seed document */
     camsim_granularity granularity;
     const char *resource_template; /**< verbatim, "" for operation-level actions */
-    int ip_restriction;         /**< 1 when IP restriction is supported */
+    int ip_restriction;         /**< 1 supported, 0 not supported, -1 not documented by the seed */
     const char *restriction;    /**< TRTC operation-level reason, verbatim; "" otherwise */
     const char *successor;      /**< current TRTC API name replacing a legacy one; "" if none */
     const char *legacy_note;    /**< e.g. "removed from the international API in 2022"; "" if none */
