@@ -11,7 +11,7 @@
  *   error state, so every function is safe to call from many threads.
  * - Strings passed in are borrowed for the duration of the call only, unless
  *   a function says otherwise.
- * - Objects returned by a *_parse/*_new function are owned by the caller and
+ * - Objects returned by a camsim_..._parse function are owned by the caller and
  *   released with the matching *_free function (which accepts NULL).
  * - A compiled camsim_policy is immutable: any number of threads may
  *   evaluate against the same one at once.
@@ -48,6 +48,8 @@ extern "C" {
 #define CAMSIM_MAX_REQUEST_STRING 65536u
 /** Longest pattern after policy variables are substituted, in bytes. */
 #define CAMSIM_MAX_EXPANDED_BYTES 8192u
+/** Longest owner uin (request owner_uin or the uin of the request resource), in bytes. */
+#define CAMSIM_MAX_UIN_BYTES 256u
 /** Tencent's own policy size limit (characters, whitespace excluded); lint warns above it. */
 #define CAMSIM_TENCENT_POLICY_LIMIT 6144u
 

@@ -1,0 +1,24 @@
+/* arena.h: the bump allocator that owns everything inside a compiled policy,
+ * so a policy is released with one call and evaluation never allocates. */
+#ifndef CAMSIM_ARENA_H
+#define CAMSIM_ARENA_H
+
+#include <stddef.h>
+
+typedef struct camsim_arena_block camsim_arena_block;
+
+typedef struct camsim_arena {
+    camsim_arena_block *head;
+    size_t used;   /* bytes used in head */
+    size_t total;  /* bytes reserved across blocks (for memory reporting) */
+} camsim_arena;
+
+void camsim_arena_init(camsim_arena *arena);
+/** Allocate n zeroed bytes aligned for any object; NULL when memory runs out. */
+void *camsim_arena_alloc(camsim_arena *arena, size_t n);
+/** Copy n bytes and add a NUL; NULL when memory runs out. */
+char *camsim_arena_strndup(camsim_arena *arena, const char *s, size_t n);
+/** Release every block. */
+void camsim_arena_free(camsim_arena *arena);
+
+#endif

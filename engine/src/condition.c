@@ -1,0 +1,487 @@
+#include "condition.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "glob.h"
+#include "json_guard.h"
+#include "variables.h"
+
+/* ---- the operator table (semantics, section 4) ---------------------- */
+
+typedef struct op_def {
+    const char *name;
+    camsim_op_family family;
+    camsim_compare compare;
+    bool negated;
+} op_def;
+
+static const op_def OPS[] = {
+    {"string_equal", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL, false},
+    {"string_not_equal", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL, true},
+    {"string_equal_ignore_case", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL_IGNORE_CASE, false},
+    {"string_not_equal_ignore_case", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL_IGNORE_CASE, true},
+    {"string_like", CAMSIM_FAMILY_STRING, CAMSIM_CMP_LIKE, false},
+    {"string_not_like", CAMSIM_FAMILY_STRING, CAMSIM_CMP_LIKE, true},
+    {"numeric_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_EQUAL, false},
+    {"numeric_not_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_EQUAL, true},
+    {"numeric_less_than", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_LESS, false},
+    {"numeric_less_than_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_LESS_EQUAL, false},
+    {"numeric_greater_than", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_GREATER, false},
+    {"numeric_greater_than_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_GREATER_EQUAL, false},
+    {"date_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_EQUAL, false},
+    {"date_not_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_EQUAL, true},
+    {"date_less_than", CAMSIM_FAMILY_DATE, CAMSIM_CMP_LESS, false},
+    {"date_less_than_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_LESS_EQUAL, false},
+    {"date_greater_than", CAMSIM_FAMILY_DATE, CAMSIM_CMP_GREATER, false},
+    {"date_greater_than_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_GREATER_EQUAL, false},
+    {"bool_equal", CAMSIM_FAMILY_BOOL, CAMSIM_CMP_EQUAL, false},
+    {"binary_equal", CAMSIM_FAMILY_BINARY, CAMSIM_CMP_EQUAL, false},
+    {"ip_equal", CAMSIM_FAMILY_IP, CAMSIM_CMP_EQUAL, false},
+    {"ip_not_equal", CAMSIM_FAMILY_IP, CAMSIM_CMP_EQUAL, true},
+    {"null_equal", CAMSIM_FAMILY_NULL, CAMSIM_CMP_EQUAL, false},
+};
+
+static const char *family_expects(camsim_op_family f)
+{
+    switch (f) {
+    case CAMSIM_FAMILY_STRING: return "a string";
+    case CAMSIM_FAMILY_NUMERIC: return "a number or a numeric string such as \"10\"";
+    case CAMSIM_FAMILY_DATE:
+        return "an ISO 8601 UTC time such as \"2026-06-01T00:01:00Z\"";
+    case CAMSIM_FAMILY_BOOL: return "\"true\" or \"false\"";
+    case CAMSIM_FAMILY_BINARY: return "a string";
+    case CAMSIM_FAMILY_IP: return "an IPv4 or IPv6 address or CIDR such as \"10.0.0.0/8\"";
+    case CAMSIM_FAMILY_NULL: return "\"true\" (key absent) or \"false\" (key present)";
+    }
+    return "a value";
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Split "<qualifier:>operator<_if_exist>" into its parts. */
+static bool parse_operator(const char *text, camsim_condition *c, camsim_error *err)
+{
+    const char *p = text;
+    c->qualifier = CAMSIM_QUALIFIER_NONE;
+    if (starts_with(p, "for_any_value:")) {
+        c->qualifier = CAMSIM_QUALIFIER_ANY_VALUE;
+        p += strlen("for_any_value:");
+    } else if (starts_with(p, "for_all_value:")) {
+        c->qualifier = CAMSIM_QUALIFIER_ALL_VALUE;
+        p += strlen("for_all_value:");
+    }
+    size_t n = strlen(p);
+    static const char suffix[] = "_if_exist";
+    c->if_exist = n > sizeof suffix - 1 && strcmp(p + n - (sizeof suffix - 1), suffix) == 0;
+    if (c->if_exist)
+        n -= sizeof suffix - 1;
+    for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
+        if (strlen(OPS[i].name) == n && memcmp(OPS[i].name, p, n) == 0) {
+            c->family = OPS[i].family;
+            c->compare = OPS[i].compare;
+            c->negated = OPS[i].negated;
+            if (c->family == CAMSIM_FAMILY_NULL && (c->if_exist || c->qualifier)) {
+                camsim_error_set(err, CAMSIM_E_VALUE,
+                                 "operator \"%.200s\": null_equal takes no for_any_value:/"
+                                 "for_all_value: qualifier and no _if_exist suffix", text);
+                return false;
+            }
+            return true;
+        }
+    }
+    camsim_error_set(err, CAMSIM_E_VALUE,
+                     "unknown condition operator \"%.200s\"; expected e.g. string_equal, "
+                     "numeric_less_than, date_greater_than, ip_equal, bool_equal, null_equal, "
+                     "optionally with a for_any_value:/for_all_value: qualifier or _if_exist",
+                     text);
+    return false;
+}
+
+/* Text of a scalar policy value; numbers and booleans get canonical text. */
+static const char *value_text(const cJSON *item, char *buf, size_t cap)
+{
+    if (cJSON_IsString(item))
+        return item->valuestring;
+    if (cJSON_IsBool(item))
+        return cJSON_IsTrue(item) ? "true" : "false";
+    if (cJSON_IsNumber(item)) {
+        snprintf(buf, cap, "%.17g", item->valuedouble);
+        return buf;
+    }
+    return NULL;
+}
+
+static bool type_allowed(camsim_op_family f, const cJSON *item)
+{
+    if (cJSON_IsString(item))
+        return true;
+    if (cJSON_IsNumber(item))
+        return f == CAMSIM_FAMILY_NUMERIC;
+    if (cJSON_IsBool(item))
+        return f == CAMSIM_FAMILY_BOOL || f == CAMSIM_FAMILY_NULL;
+    return false;
+}
+
+/* Parse text as a value of the family into v. */
+static bool parse_typed(camsim_op_family f, const char *s, size_t n, camsim_cond_value *v,
+                        bool allow_prefix)
+{
+    switch (f) {
+    case CAMSIM_FAMILY_STRING:
+    case CAMSIM_FAMILY_BINARY: return true;
+    case CAMSIM_FAMILY_NUMERIC: return camsim_parse_number(s, n, &v->v.number);
+    case CAMSIM_FAMILY_DATE: return camsim_parse_date(s, n, &v->v.date);
+    case CAMSIM_FAMILY_BOOL:
+    case CAMSIM_FAMILY_NULL: return camsim_parse_bool(s, n, &v->v.boolean);
+    case CAMSIM_FAMILY_IP: return camsim_parse_ip(s, n, allow_prefix, &v->v.ip);
+    }
+    return false;
+}
+
+static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_arena *arena,
+                          camsim_path *path, camsim_cond_value *v, camsim_error *err)
+{
+    char num[40];
+    if (!type_allowed(c->family, item)) {
+        camsim_error_set(err, CAMSIM_E_GRAMMAR, "%s takes %s; got a JSON %s", c->op_text,
+                         family_expects(c->family),
+                         cJSON_IsNumber(item) ? "number" : cJSON_IsBool(item) ? "boolean"
+                         : cJSON_IsNull(item) ? "null" : cJSON_IsArray(item) ? "array"
+                         : "object");
+        camsim_error_at(err, path);
+        return false;
+    }
+    if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
+        camsim_error_set(err, CAMSIM_E_VALUE, "number out of range for %s (not finite)",
+                         c->op_text);
+        camsim_error_at(err, path);
+        return false;
+    }
+    const char *text = value_text(item, num, sizeof num);
+    size_t n = strlen(text);
+    if (n > CAMSIM_MAX_PATTERN_BYTES) {
+        camsim_error_set(err, CAMSIM_E_LIMIT,
+                         "condition value of %zu bytes exceeds %u (limit CAMSIM_MAX_PATTERN_BYTES)",
+                         n, CAMSIM_MAX_PATTERN_BYTES);
+        camsim_error_at(err, path);
+        return false;
+    }
+    if (!parse_typed(c->family, text, n, v, true)) {
+        camsim_error_set(err, CAMSIM_E_VALUE, "%s value \"%.200s\" is not %s", c->op_text, text,
+                         family_expects(c->family));
+        camsim_error_at(err, path);
+        return false;
+    }
+    v->text = camsim_arena_strndup(arena, text, n);
+    if (!v->text) {
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
+        return false;
+    }
+    v->len = (uint32_t)n;
+    v->has_var = c->family == CAMSIM_FAMILY_STRING && camsim_has_vars(text, n);
+    return true;
+}
+
+static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *arena,
+                        camsim_path *path, camsim_error *err)
+{
+    const cJSON *single = values;
+    int count = 1;
+    if (cJSON_IsArray(values)) {
+        count = cJSON_GetArraySize(values);
+        if (count == 0) {
+            camsim_error_set(err, CAMSIM_E_GRAMMAR,
+                             "empty value list for %s; give at least one value", c->op_text);
+            camsim_error_at(err, path);
+            return false;
+        }
+        if ((unsigned)count > CAMSIM_MAX_VALUES) {
+            camsim_error_set(err, CAMSIM_E_LIMIT, "%d values exceed %u (limit CAMSIM_MAX_VALUES)",
+                             count, CAMSIM_MAX_VALUES);
+            camsim_error_at(err, path);
+            return false;
+        }
+        single = values->child;
+    }
+    c->values = camsim_arena_alloc(arena, sizeof *c->values * (size_t)count);
+    if (!c->values) {
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
+        return false;
+    }
+    c->count = (uint32_t)count;
+    int i = 0;
+    for (const cJSON *item = single; item && i < count; item = item->next, i++) {
+        size_t mark = cJSON_IsArray(values) ? camsim_path_push_index(path, (size_t)i) : path->len;
+        if (!compile_value(c, item, arena, path, &c->values[i], err))
+            return false;
+        camsim_path_pop(path, mark);
+    }
+    return true;
+}
+
+static bool fail_at(camsim_error *err, const camsim_path *path, camsim_code code, const char *msg)
+{
+    camsim_error_set(err, code, "%s", msg);
+    camsim_error_at(err, path);
+    return false;
+}
+
+bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, camsim_path *path,
+                               camsim_condition **out, uint32_t *count, camsim_error *err)
+{
+    if (!cJSON_IsObject(condition))
+        return fail_at(err, path, CAMSIM_E_GRAMMAR,
+                       "condition must be an object {\"operator\": {\"key\": value}}");
+    if (!camsim_json_check_object(condition, path, err))
+        return false;
+    size_t total = 0;
+    for (const cJSON *op = condition->child; op; op = op->next) {
+        if (!cJSON_IsObject(op) || !op->child) {
+            camsim_path_push_key(path, op->string);
+            return fail_at(err, path, CAMSIM_E_GRAMMAR,
+                           "a condition operator takes a non-empty object {\"key\": value}");
+        }
+        size_t mark = camsim_path_push_key(path, op->string);
+        if (!camsim_json_check_object(op, path, err))
+            return false;
+        camsim_path_pop(path, mark);
+        total += (size_t)cJSON_GetArraySize(op);
+    }
+    if (total == 0)
+        return fail_at(err, path, CAMSIM_E_GRAMMAR,
+                       "condition is empty; remove it or give {\"operator\": {\"key\": value}}");
+    camsim_condition *conds = camsim_arena_alloc(arena, sizeof *conds * total);
+    if (!conds) {
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
+        return false;
+    }
+    size_t i = 0;
+    for (const cJSON *op = condition->child; op; op = op->next) {
+        size_t op_mark = camsim_path_push_key(path, op->string);
+        camsim_condition proto = {0};
+        proto.op_text = camsim_arena_strndup(arena, op->string, strlen(op->string));
+        if (!proto.op_text) {
+            camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
+            return false;
+        }
+        if (!parse_operator(op->string, &proto, err)) {
+            camsim_error_at(err, path);
+            return false;
+        }
+        for (const cJSON *key = op->child; key; key = key->next, i++) {
+            size_t key_mark = camsim_path_push_key(path, key->string);
+            size_t klen = strlen(key->string);
+            if (klen == 0 || klen > CAMSIM_MAX_PATTERN_BYTES)
+                return fail_at(err, path, klen ? CAMSIM_E_LIMIT : CAMSIM_E_GRAMMAR,
+                               klen ? "condition key too long (limit CAMSIM_MAX_PATTERN_BYTES)"
+                                    : "empty condition key");
+            conds[i] = proto;
+            conds[i].key = camsim_arena_strndup(arena, key->string, klen);
+            conds[i].key_len = (uint32_t)klen;
+            if (!conds[i].key) {
+                camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
+                return false;
+            }
+            if (!cJSON_IsArray(key) && !cJSON_IsString(key) && !cJSON_IsNumber(key) &&
+                !cJSON_IsBool(key))
+                return fail_at(err, path, CAMSIM_E_GRAMMAR,
+                               "a condition value is a string, number, boolean or an array of them");
+            if (!compile_key(&conds[i], key, arena, path, err))
+                return false;
+            camsim_path_pop(path, key_mark);
+        }
+        camsim_path_pop(path, op_mark);
+    }
+    *out = conds;
+    *count = (uint32_t)total;
+    return true;
+}
+
+/* ---- evaluation ------------------------------------------------------ */
+
+const camsim_context_entry *camsim_context_find(const camsim_context_entry *context, size_t count,
+                                                const char *key, size_t key_len)
+{
+    for (size_t i = 0; i < count; i++)
+        if (context[i].count > 0 && strncmp(context[i].key, key, key_len) == 0 &&
+            context[i].key[key_len] == '\0')
+            return &context[i];
+    return NULL;
+}
+
+/* The request values of one key: the entry itself, plus, for
+ * "qcs:resource_tag/<k>" and "qcs:request_tag/<k>", the values "<k>&v" of
+ * the combined tag key, yielded as "v". */
+typedef struct value_iter {
+    const camsim_context_entry *direct;
+    const camsim_context_entry *tags;
+    const char *tag;
+    size_t tag_len;
+    size_t i, j;
+} value_iter;
+
+static void iter_init(value_iter *it, const camsim_condition *c, const camsim_condition_env *env)
+{
+    memset(it, 0, sizeof *it);
+    it->direct = camsim_context_find(env->context, env->context_count, c->key, c->key_len);
+    static const char *const TAG_KEYS[] = {"qcs:resource_tag", "qcs:request_tag"};
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(TAG_KEYS[k]);
+        if (c->key_len > n + 1 && memcmp(c->key, TAG_KEYS[k], n) == 0 && c->key[n] == '/') {
+            it->tags = camsim_context_find(env->context, env->context_count, TAG_KEYS[k], n);
+            it->tag = c->key + n + 1;
+            it->tag_len = c->key_len - n - 1;
+        }
+    }
+}
+
+static bool iter_next(value_iter *it, const char **v, size_t *n)
+{
+    if (it->direct && it->i < it->direct->count) {
+        *v = it->direct->values[it->i++];
+        *n = strlen(*v);
+        return true;
+    }
+    while (it->tags && it->j < it->tags->count) {
+        const char *t = it->tags->values[it->j++];
+        if (strncmp(t, it->tag, it->tag_len) == 0 && t[it->tag_len] == '&') {
+            *v = t + it->tag_len + 1;
+            *n = strlen(*v);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool ascii_iequal(const char *a, size_t an, const char *b, size_t bn)
+{
+    if (an != bn)
+        return false;
+    for (size_t i = 0; i < an; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+static bool ordered(camsim_compare cmp, double req, double pol)
+{
+    switch (cmp) {
+    case CAMSIM_CMP_LESS: return req < pol;
+    case CAMSIM_CMP_LESS_EQUAL: return req <= pol;
+    case CAMSIM_CMP_GREATER: return req > pol;
+    case CAMSIM_CMP_GREATER_EQUAL: return req >= pol;
+    default: return req == pol;
+    }
+}
+
+static bool int_ordered(camsim_compare cmp, int64_t req, int64_t pol)
+{
+    switch (cmp) {
+    case CAMSIM_CMP_LESS: return req < pol;
+    case CAMSIM_CMP_LESS_EQUAL: return req <= pol;
+    case CAMSIM_CMP_GREATER: return req > pol;
+    case CAMSIM_CMP_GREATER_EQUAL: return req >= pol;
+    default: return req == pol;
+    }
+}
+
+/* Does the request value equal/like/compare to policy value p (before negation)?
+ * Returns 1/0, or -1 when substitution overflows. */
+static int compare_string(const camsim_condition *c, const camsim_cond_value *p, const char *s,
+                          size_t n, const camsim_condition_env *env, camsim_error *err)
+{
+    const char *pt = p->text;
+    size_t pn = p->len;
+    char buf[CAMSIM_MAX_EXPANDED_BYTES];
+    if (p->has_var) {
+        int r = camsim_expand_vars(p->text, p->len, env->vars, buf, sizeof buf, &pn);
+        if (r == 0)
+            return 0; /* an unsupplied variable matches nothing */
+        if (r < 0) {
+            camsim_error_set(err, CAMSIM_E_LIMIT,
+                             "condition value longer than %u bytes after substituting policy "
+                             "variables (limit CAMSIM_MAX_EXPANDED_BYTES)",
+                             CAMSIM_MAX_EXPANDED_BYTES);
+            return -1;
+        }
+        pt = buf;
+    }
+    switch (c->compare) {
+    case CAMSIM_CMP_EQUAL_IGNORE_CASE: return ascii_iequal(pt, pn, s, n);
+    case CAMSIM_CMP_LIKE: return camsim_glob_match(pt, pn, s, n, false);
+    default: return pn == n && memcmp(pt, s, n) == 0;
+    }
+}
+
+/* Does one request value satisfy the operator, negation included? */
+static int satisfies(const camsim_condition *c, const char *s, size_t n,
+                     const camsim_condition_env *env, camsim_error *err)
+{
+    camsim_cond_value req;
+    if (!parse_typed(c->family, s, n, &req, false)) {
+        camsim_error_set(err, CAMSIM_E_REQUEST,
+                         "request value \"%.200s\" of key %.200s is not %s (operator %s)", s,
+                         c->key, c->family == CAMSIM_FAMILY_IP ? "an IPv4 or IPv6 address"
+                                                                : family_expects(c->family),
+                         c->op_text);
+        return -1;
+    }
+    bool any = false;
+    for (uint32_t i = 0; i < c->count && !any; i++) {
+        const camsim_cond_value *p = &c->values[i];
+        int hit = 0;
+        switch (c->family) {
+        case CAMSIM_FAMILY_STRING:
+            hit = compare_string(c, p, s, n, env, err);
+            if (hit < 0)
+                return -1;
+            break;
+        case CAMSIM_FAMILY_BINARY: hit = p->len == n && memcmp(p->text, s, n) == 0; break;
+        case CAMSIM_FAMILY_NUMERIC: hit = ordered(c->compare, req.v.number, p->v.number); break;
+        case CAMSIM_FAMILY_DATE: hit = int_ordered(c->compare, req.v.date, p->v.date); break;
+        case CAMSIM_FAMILY_BOOL: hit = req.v.boolean == p->v.boolean; break;
+        case CAMSIM_FAMILY_IP: hit = camsim_ip_contains(&p->v.ip, &req.v.ip); break;
+        case CAMSIM_FAMILY_NULL: break;
+        }
+        any = hit != 0;
+    }
+    return c->negated ? !any : any;
+}
+
+int camsim_condition_eval(const camsim_condition *c, const camsim_condition_env *env,
+                          camsim_error *err)
+{
+    value_iter it;
+    iter_init(&it, c, env);
+    const char *v;
+    size_t n;
+    if (c->family == CAMSIM_FAMILY_NULL) {
+        bool present = iter_next(&it, &v, &n);
+        for (uint32_t i = 0; i < c->count; i++)
+            if (c->values[i].v.boolean != present)
+                return 1; /* "true" asks for absence, "false" for presence */
+        return 0;
+    }
+    size_t seen = 0, hits = 0;
+    while (iter_next(&it, &v, &n)) {
+        int r = satisfies(c, v, n, env, err);
+        if (r < 0)
+            return -1;
+        seen++;
+        hits += (size_t)r;
+    }
+    if (seen == 0)
+        return c->if_exist ? 1 : 0;
+    if (c->qualifier == CAMSIM_QUALIFIER_ALL_VALUE)
+        return hits == seen;
+    return hits > 0;
+}

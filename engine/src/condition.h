@@ -1,0 +1,99 @@
+/* condition.h: compiled condition blocks (docs/semantics.md, section 4). */
+#ifndef CAMSIM_CONDITION_H
+#define CAMSIM_CONDITION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "arena.h"
+#include "camsim/camsim.h"
+#include "error.h"
+#include "resource.h"
+#include "value.h"
+
+typedef enum camsim_op_family {
+    CAMSIM_FAMILY_STRING,
+    CAMSIM_FAMILY_NUMERIC,
+    CAMSIM_FAMILY_DATE,
+    CAMSIM_FAMILY_BOOL,
+    CAMSIM_FAMILY_BINARY,
+    CAMSIM_FAMILY_IP,
+    CAMSIM_FAMILY_NULL
+} camsim_op_family;
+
+/** How one request value is compared with one policy value. */
+typedef enum camsim_compare {
+    CAMSIM_CMP_EQUAL,
+    CAMSIM_CMP_EQUAL_IGNORE_CASE,
+    CAMSIM_CMP_LIKE,
+    CAMSIM_CMP_LESS,
+    CAMSIM_CMP_LESS_EQUAL,
+    CAMSIM_CMP_GREATER,
+    CAMSIM_CMP_GREATER_EQUAL
+} camsim_compare;
+
+typedef enum camsim_qualifier {
+    CAMSIM_QUALIFIER_NONE,      /**< behaves as for_any_value for multi-valued keys */
+    CAMSIM_QUALIFIER_ANY_VALUE, /**< for_any_value: */
+    CAMSIM_QUALIFIER_ALL_VALUE  /**< for_all_value: */
+} camsim_qualifier;
+
+/** One policy value, parsed for its operator's family; text kept for output. */
+typedef struct camsim_cond_value {
+    const char *text;
+    uint32_t len;
+    bool has_var; /**< string family only: contains a policy variable */
+    union {
+        double number;
+        int64_t date;
+        bool boolean;
+        camsim_ip ip;
+    } v;
+} camsim_cond_value;
+
+/** One (operator, key) pair of a condition block. */
+typedef struct camsim_condition {
+    const char *op_text;  /**< operator as written, e.g. "for_all_value:string_equal_if_exist" */
+    const char *key;
+    uint32_t key_len;
+    camsim_op_family family;
+    camsim_compare compare;
+    camsim_qualifier qualifier;
+    bool negated;
+    bool if_exist;
+    uint32_t count;
+    camsim_cond_value *values;
+} camsim_condition;
+
+/** What conditions read from a request. */
+typedef struct camsim_condition_env {
+    const camsim_context_entry *context;
+    size_t context_count;
+    const camsim_resource_vars *vars;
+} camsim_condition_env;
+
+/**
+ * Compile a "condition" object into *out (count in *count), allocating in
+ * arena. path points at the condition element and is extended for errors.
+ * Returns false with err filled (path included) on any invalid operator,
+ * key or value.
+ */
+bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, camsim_path *path,
+                               camsim_condition **out, uint32_t *count, camsim_error *err);
+
+/**
+ * Evaluate one compiled condition. Every request value is parsed (not only
+ * until the first hit), so a malformed value is an error whatever the
+ * order of values. Returns 1 true, 0 false, -1 error (err filled).
+ */
+int camsim_condition_eval(const camsim_condition *cond, const camsim_condition_env *env,
+                          camsim_error *err);
+
+/** Find a context entry by exact key, or NULL. */
+const camsim_context_entry *camsim_context_find(const camsim_context_entry *context, size_t count,
+                                                const char *key, size_t key_len);
+
+#endif

@@ -1,0 +1,320 @@
+/* eval.c: deny-overrides evaluation (docs/semantics.md, sections 5 and 6).
+ * Nothing here allocates: the request is prepared into stack buffers and
+ * the compiled policies are only read, so any number of threads may
+ * evaluate against the same policies. */
+#include <string.h>
+
+#include "action.h"
+#include "catalog_table.h"
+#include "condition.h"
+#include "error.h"
+#include "glob.h"
+#include "policy_internal.h"
+
+/* Everything about the request that statements are matched against. */
+typedef struct prepared {
+    char action[CAMSIM_MAX_PATTERN_BYTES]; /* "service:name", lowercased */
+    size_t action_len;
+    int catalog_index;        /* -1 when the catalog does not know the action */
+    bool operation_level;
+    bool has_resource;
+    camsim_request_resource resource;
+    char owner[CAMSIM_MAX_UIN_BYTES + 1];
+    camsim_resource_vars vars;
+    const char *principal;
+    size_t principal_len;
+    camsim_condition_env env;
+} prepared;
+
+const char *camsim_effect_name(camsim_effect effect)
+{
+    return effect == CAMSIM_ALLOW ? "allow" : "deny";
+}
+
+const char *camsim_reason_name(camsim_reason reason)
+{
+    switch (reason) {
+    case CAMSIM_REASON_ALLOW: return "allow";
+    case CAMSIM_REASON_EXPLICIT_DENY: return "explicit_deny";
+    default: return "implicit_deny";
+    }
+}
+
+static camsim_code request_error(camsim_error *err, camsim_code code, const char *what,
+                                 const char *detail)
+{
+    camsim_error_set(err, code, "%s%s", what, detail);
+    return code;
+}
+
+static const char *first_value(const camsim_request *r, const char *key)
+{
+    const camsim_context_entry *e = camsim_context_find(r->context, r->context_count, key, strlen(key));
+    return e ? e->values[0] : NULL;
+}
+
+static camsim_code check_string(const char *s, const char *what, camsim_error *err)
+{
+    if (s && strlen(s) > CAMSIM_MAX_REQUEST_STRING) {
+        camsim_error_set(err, CAMSIM_E_LIMIT, "request %s longer than %u bytes "
+                         "(limit CAMSIM_MAX_REQUEST_STRING)", what, CAMSIM_MAX_REQUEST_STRING);
+        return CAMSIM_E_LIMIT;
+    }
+    return CAMSIM_OK;
+}
+
+static camsim_code prepare_action(prepared *p, const char *action, camsim_error *err)
+{
+    size_t len = strlen(action);
+    if (len > CAMSIM_MAX_PATTERN_BYTES)
+        return request_error(err, CAMSIM_E_LIMIT, "request action longer than 4096 bytes",
+                             " (limit CAMSIM_MAX_PATTERN_BYTES)");
+    const char *rest;
+    camsim_action_strip_prefix(action, len, &rest, &len);
+    if (!camsim_action_pattern_valid(rest, len, NULL) || memchr(rest, '*', len)) {
+        camsim_error_set(err, CAMSIM_E_REQUEST,
+                         "request action \"%.200s\" is not of the form service:ActionName "
+                         "(without wildcards)", action);
+        return CAMSIM_E_REQUEST;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = rest[i];
+        p->action[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    p->action_len = len;
+    p->catalog_index = camsim_catalog_index(p->action, len);
+    p->operation_level = p->catalog_index >= 0 &&
+        camsim_catalog_table[p->catalog_index].granularity == CAMSIM_OPERATION_LEVEL;
+    return CAMSIM_OK;
+}
+
+static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *err)
+{
+    camsim_code code;
+    if (!r->action)
+        return request_error(err, CAMSIM_E_REQUEST, "the request has no action", "");
+    for (size_t i = 0; i < r->context_count; i++) {
+        if (!r->context[i].key || (r->context[i].count && !r->context[i].values))
+            return request_error(err, CAMSIM_E_ARGUMENT, "context entry without key or values", "");
+        if ((code = check_string(r->context[i].key, "context key", err)) != CAMSIM_OK)
+            return code;
+        for (size_t j = 0; j < r->context[i].count; j++)
+            if ((code = check_string(r->context[i].values[j], "context value", err)) != CAMSIM_OK)
+                return code;
+    }
+    if ((code = check_string(r->resource, "resource", err)) != CAMSIM_OK ||
+        (code = check_string(r->principal, "principal", err)) != CAMSIM_OK ||
+        (code = prepare_action(p, r->action, err)) != CAMSIM_OK)
+        return code;
+    if (r->owner_uin && strlen(r->owner_uin) > CAMSIM_MAX_UIN_BYTES)
+        return request_error(err, CAMSIM_E_LIMIT, "owner uin longer than 256 bytes",
+                             " (limit CAMSIM_MAX_UIN_BYTES)");
+    p->has_resource = r->resource != NULL;
+    if (!p->operation_level) {
+        if (!r->resource) {
+            const camsim_action_info *info = p->catalog_index >= 0
+                ? &camsim_catalog_table[p->catalog_index] : NULL;
+            camsim_error_set(err, CAMSIM_E_REQUEST,
+                             "action %.200s is resource level and needs a resource%s%s%s",
+                             r->action, info ? " rendered from its template " : "",
+                             info ? info->resource_template : " (unknown actions are evaluated "
+                             "as resource level)", info ? " (camsim simulate renders it from "
+                             "--param values)" : "");
+            return CAMSIM_E_REQUEST;
+        }
+        if (!camsim_request_resource_prepare(r->resource, strlen(r->resource), r->owner_uin,
+                                             &p->resource, err)) {
+            if (err)
+                err->code = CAMSIM_E_REQUEST;
+            return CAMSIM_E_REQUEST;
+        }
+        if (p->resource.owner_len > CAMSIM_MAX_UIN_BYTES)
+            return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
+                                 "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
+    }
+    p->vars.uin = first_value(r, "qcs:uin");
+    p->vars.app_id = first_value(r, "qcs:app_id");
+    p->vars.owner_uin = r->owner_uin;
+    if (!r->owner_uin && !p->operation_level && p->resource.owner) {
+        memcpy(p->owner, p->resource.owner, p->resource.owner_len);
+        p->owner[p->resource.owner_len] = '\0';
+        p->vars.owner_uin = p->owner;
+    }
+    p->principal = r->principal;
+    p->principal_len = r->principal ? strlen(r->principal) : 0;
+    p->env.context = r->context;
+    p->env.context_count = r->context_count;
+    p->env.vars = &p->vars;
+    return CAMSIM_OK;
+}
+
+static bool principal_matches(const camsim_principal *pr, const prepared *p)
+{
+    if (!pr->present)
+        return true;
+    if (!p->principal)
+        return false; /* a request without a principal does not match [decision] */
+    if (pr->any)
+        return true;
+    for (uint32_t i = 0; i < pr->count; i++)
+        if (camsim_glob_match(pr->patterns[i], pr->lens[i], p->principal, p->principal_len, false))
+            return true;
+    return false;
+}
+
+static bool action_matches(const camsim_statement *st, const prepared *p)
+{
+    for (uint32_t i = 0; i < st->action_count; i++)
+        if (st->actions[i].any ||
+            camsim_glob_match(st->actions[i].text, st->actions[i].len, p->action, p->action_len,
+                              false))
+            return true;
+    return false;
+}
+
+static int resource_matches(const camsim_statement *st, const prepared *p, camsim_error *err)
+{
+    if (p->operation_level)
+        return st->resource_has_star;
+    for (uint32_t i = 0; i < st->resource_count; i++) {
+        int r = camsim_resource_pattern_match(&st->resources[i], &p->resource, &p->vars, err);
+        if (r != 0)
+            return r;
+    }
+    return 0;
+}
+
+/* Conditions are AND-ed, but all are evaluated so that a malformed request
+ * value is an error whatever the order of the operators. */
+static int conditions_hold(const camsim_statement *st, const prepared *p, camsim_error *err)
+{
+    int all = 1;
+    for (uint32_t i = 0; i < st->condition_count; i++) {
+        int r = camsim_condition_eval(&st->conditions[i], &p->env, err);
+        if (r < 0)
+            return -1;
+        all &= r;
+    }
+    return all;
+}
+
+/* 1 when the statement applies to the request, 0 when not, -1 on error. */
+static int statement_matches(const camsim_policy *pol, const camsim_statement *st,
+                             const prepared *p, bool check_action, camsim_error *err)
+{
+    if (check_action && !action_matches(st, p))
+        return 0;
+    int r = resource_matches(st, p, err);
+    if (r <= 0)
+        return r;
+    if (!principal_matches(&pol->principal, p) || !principal_matches(&st->principal, p))
+        return 0;
+    return conditions_hold(st, p, err);
+}
+
+/* Deciding statements are collected in one pass: allows until the first
+ * deny, then only denies (deny overrides, so earlier allows are dropped). */
+typedef struct collector {
+    camsim_decision *out;
+    bool deny;
+    bool policies_allow;
+    bool boundary_allow;
+} collector;
+
+static void record(collector *c, uint32_t policy, uint32_t statement, camsim_effect effect)
+{
+    if (effect == CAMSIM_DENY && !c->deny) {
+        c->deny = true;
+        c->out->match_count = 0;
+    } else if (effect == CAMSIM_ALLOW && c->deny) {
+        return;
+    }
+    if (c->out->match_count < c->out->match_capacity && c->out->matches) {
+        camsim_match *m = &c->out->matches[c->out->match_count];
+        m->policy = policy;
+        m->statement = statement;
+        m->effect = effect;
+    }
+    c->out->match_count++;
+}
+
+static int scan_policy(const camsim_policy *pol, uint32_t index, const prepared *p, collector *c,
+                       bool *allowed, camsim_error *err)
+{
+    if (p->catalog_index >= 0) {
+        /* Only statements whose action patterns match this catalog action. */
+        uint32_t begin = pol->by_action_start[p->catalog_index];
+        uint32_t end = pol->by_action_start[p->catalog_index + 1];
+        for (uint32_t k = begin; k < end; k++) {
+            uint32_t s = pol->by_action[k];
+            const camsim_statement *st = &pol->statements[s];
+            int r = statement_matches(pol, st, p, false, err);
+            if (r < 0)
+                return -1;
+            if (r) {
+                *allowed |= st->effect == CAMSIM_ALLOW;
+                record(c, index, s, st->effect);
+            }
+        }
+        return 0;
+    }
+    for (uint32_t s = 0; s < pol->statement_count; s++) {
+        const camsim_statement *st = &pol->statements[s];
+        int r = statement_matches(pol, st, p, true, err);
+        if (r < 0)
+            return -1;
+        if (r) {
+            *allowed |= st->effect == CAMSIM_ALLOW;
+            record(c, index, s, st->effect);
+        }
+    }
+    return 0;
+}
+
+camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_count,
+                            const camsim_policy *boundary, const camsim_request *request,
+                            camsim_decision *out, camsim_error *err)
+{
+    camsim_error local; /* internal failures report their code through an error */
+    if (!err)
+        err = &local;
+    if (!out)
+        return request_error(err, CAMSIM_E_ARGUMENT, "no decision output (NULL)", "");
+    out->decision = CAMSIM_DENY;
+    out->reason = CAMSIM_REASON_IMPLICIT_DENY;
+    out->match_count = 0;
+    if (!request || (policy_count && !policies))
+        return request_error(err, CAMSIM_E_ARGUMENT, "no request or policies (NULL)", "");
+    for (size_t i = 0; i < policy_count; i++)
+        if (!policies[i])
+            return request_error(err, CAMSIM_E_ARGUMENT, "a NULL policy in the policy array", "");
+
+    prepared p;
+    camsim_code code = prepare(&p, request, err);
+    if (code != CAMSIM_OK)
+        return code;
+
+    collector c = {out, false, false, false};
+    for (size_t i = 0; i < policy_count; i++)
+        if (scan_policy(policies[i], (uint32_t)i, &p, &c, &c.policies_allow, err) < 0)
+            goto failed;
+    if (boundary &&
+        scan_policy(boundary, (uint32_t)policy_count, &p, &c, &c.boundary_allow, err) < 0)
+        goto failed;
+
+    if (c.deny) {
+        out->reason = CAMSIM_REASON_EXPLICIT_DENY;
+    } else if (c.policies_allow && (!boundary || c.boundary_allow)) {
+        out->decision = CAMSIM_ALLOW;
+        out->reason = CAMSIM_REASON_ALLOW;
+    } else {
+        out->match_count = 0;
+    }
+    return CAMSIM_OK;
+
+failed:
+    out->decision = CAMSIM_DENY;
+    out->reason = CAMSIM_REASON_IMPLICIT_DENY;
+    out->match_count = 0;
+    return err->code;
+}

@@ -1,0 +1,517 @@
+/* policy.c: from document bytes to a compiled camsim_policy
+ * (docs/semantics.md, section 1). Every rejection names a JSON path. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "action.h"
+#include "catalog_table.h"
+#include "error.h"
+#include "glob.h"
+#include "json_guard.h"
+#include "policy_internal.h"
+
+typedef struct compiler {
+    camsim_policy *policy;
+    camsim_path path;
+    camsim_error *err;
+} compiler;
+
+static bool fail(compiler *c, camsim_code code, const char *fmt, ...) CAMSIM_PRINTF(3, 4);
+
+/* Fill the error at the current path; always returns false. */
+static bool fail(compiler *c, camsim_code code, const char *fmt, ...)
+{
+    if (c->err) {
+        va_list ap;
+        va_start(ap, fmt);
+        c->err->code = code;
+        c->err->offset = 0;
+        vsnprintf(c->err->message, sizeof c->err->message, fmt, ap);
+        va_end(ap);
+        camsim_error_at(c->err, &c->path);
+    }
+    return false;
+}
+
+static bool nomem(compiler *c)
+{
+    camsim_error_set(c->err, CAMSIM_E_NOMEM, "out of memory");
+    return false;
+}
+
+static const char *json_type(const cJSON *item)
+{
+    if (cJSON_IsString(item)) return "string";
+    if (cJSON_IsNumber(item)) return "number";
+    if (cJSON_IsBool(item)) return "boolean";
+    if (cJSON_IsNull(item)) return "null";
+    if (cJSON_IsArray(item)) return "array";
+    return "object";
+}
+
+static bool check_object(compiler *c, const cJSON *obj)
+{
+    return camsim_json_check_object(obj, &c->path, c->err);
+}
+
+/* Reject member names outside `allowed`, pointing out capitalised ones. */
+static bool check_members(compiler *c, const cJSON *obj, const char *const *allowed, size_t n,
+                          const char *where)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        bool known = false;
+        const char *lower = NULL;
+        for (size_t i = 0; i < n && !known; i++) {
+            known = strcmp(m->string, allowed[i]) == 0;
+            if (!known && strcasecmp(m->string, allowed[i]) == 0)
+                lower = allowed[i];
+        }
+        if (known)
+            continue;
+        size_t mark = camsim_path_push_key(&c->path, m->string);
+        if (lower) {
+            camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
+                             "element names are lowercase: write \"%s\", not \"%.100s\"", lower,
+                             m->string);
+        } else {
+            char list[160] = "";
+            for (size_t i = 0; i < n; i++) {
+                strcat(list, i ? ", " : "");
+                strcat(list, allowed[i]);
+            }
+            camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
+                             "unknown element \"%.100s\" in %s; allowed: %s", m->string, where,
+                             list);
+        }
+        camsim_error_at(c->err, &c->path);
+        camsim_path_pop(&c->path, mark);
+        return false;
+    }
+    return true;
+}
+
+/* A string or non-empty array of non-empty strings: call each(c, item, index). */
+typedef bool (*string_fn)(compiler *c, const char *s, size_t len, size_t index, void *ctx);
+
+static bool string_list(compiler *c, const cJSON *item, const char *what, string_fn each,
+                        void *ctx, size_t *count)
+{
+    if (cJSON_IsString(item)) {
+        *count = 1;
+    } else if (cJSON_IsArray(item)) {
+        int n = cJSON_GetArraySize(item);
+        if (n == 0)
+            return fail(c, CAMSIM_E_GRAMMAR, "%s is an empty array; give at least one value",
+                        what);
+        if ((unsigned)n > CAMSIM_MAX_VALUES)
+            return fail(c, CAMSIM_E_LIMIT, "%s has more than 1024 entries "
+                        "(limit CAMSIM_MAX_VALUES)", what);
+        *count = (size_t)n;
+    } else {
+        camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
+                         "%s must be a string or an array of strings; got a JSON %s", what,
+                         json_type(item));
+        camsim_error_at(c->err, &c->path);
+        return false;
+    }
+    const cJSON *first = cJSON_IsArray(item) ? item->child : item;
+    size_t i = 0;
+    for (const cJSON *e = first; e && i < *count; e = e->next, i++) {
+        size_t mark = cJSON_IsArray(item) ? camsim_path_push_index(&c->path, i) : c->path.len;
+        if (!cJSON_IsString(e)) {
+            camsim_error_set(c->err, CAMSIM_E_GRAMMAR, "each %s entry must be a string; got a "
+                             "JSON %s", what, json_type(e));
+            camsim_error_at(c->err, &c->path);
+            return false;
+        }
+        size_t len = strlen(e->valuestring);
+        if (len == 0)
+            return fail(c, CAMSIM_E_GRAMMAR, "empty string in %s", what);
+        if (len > CAMSIM_MAX_PATTERN_BYTES)
+            return fail(c, CAMSIM_E_LIMIT, "%s entry longer than 4096 bytes "
+                        "(limit CAMSIM_MAX_PATTERN_BYTES)", what);
+        if (!each(c, e->valuestring, len, i, ctx))
+            return false;
+        camsim_path_pop(&c->path, mark);
+    }
+    return true;
+}
+
+/* ---- action ---------------------------------------------------------- */
+
+static bool add_action(compiler *c, const char *s, size_t len, size_t i, void *ctx)
+{
+    camsim_statement *st = ctx;
+    if (!camsim_action_pattern_valid(s, len, c->err)) {
+        camsim_error_at(c->err, &c->path);
+        return false;
+    }
+    const char *rest;
+    size_t n;
+    camsim_action_strip_prefix(s, len, &rest, &n);
+    char *low = camsim_arena_strndup(&c->policy->arena, rest, n);
+    if (!low)
+        return nomem(c);
+    for (size_t k = 0; k < n; k++)
+        if (low[k] >= 'A' && low[k] <= 'Z')
+            low[k] = (char)(low[k] + 32);
+    camsim_action_pattern *a = &st->actions[i];
+    a->text = low;
+    a->len = (uint32_t)n;
+    a->any = (n == 1 && low[0] == '*') || (n == 3 && memcmp(low, "*:*", 3) == 0);
+    return true;
+}
+
+/* ---- resource -------------------------------------------------------- */
+
+static bool add_resource(compiler *c, const char *s, size_t len, size_t i, void *ctx)
+{
+    camsim_statement *st = ctx;
+    char *copy = camsim_arena_strndup(&c->policy->arena, s, len);
+    if (!copy)
+        return nomem(c);
+    if (!camsim_resource_compile(copy, len, &st->resources[i], c->err)) {
+        camsim_error_at(c->err, &c->path);
+        return false;
+    }
+    st->resource_texts[i] = copy;
+    if (st->resources[i].any)
+        st->resource_has_star = true;
+    return true;
+}
+
+/* ---- principal ------------------------------------------------------- */
+
+static bool add_principal(compiler *c, const char *s, size_t len, size_t i, void *ctx)
+{
+    camsim_principal *p = ctx;
+    p->patterns[i] = camsim_arena_strndup(&c->policy->arena, s, len);
+    if (!p->patterns[i])
+        return nomem(c);
+    p->lens[i] = (uint32_t)len;
+    return true;
+}
+
+static bool compile_principal(compiler *c, const cJSON *item, camsim_principal *out)
+{
+    size_t mark = camsim_path_push_key(&c->path, "principal");
+    out->present = true;
+    if (cJSON_IsString(item) && strcmp(item->valuestring, "*") == 0) {
+        out->any = true;
+        camsim_path_pop(&c->path, mark);
+        return true;
+    }
+    if (!cJSON_IsObject(item))
+        return fail(c, CAMSIM_E_GRAMMAR, "principal must be \"*\" or {\"qcs\": [...]}");
+    static const char *const allowed[] = {"qcs"};
+    if (!check_object(c, item) || !check_members(c, item, allowed, 1, "principal"))
+        return false;
+    const cJSON *qcs = cJSON_GetObjectItemCaseSensitive(item, "qcs");
+    if (!qcs)
+        return fail(c, CAMSIM_E_GRAMMAR, "principal needs a \"qcs\" list");
+    camsim_path_push_key(&c->path, "qcs");
+    size_t n = cJSON_IsArray(qcs) ? (size_t)cJSON_GetArraySize(qcs) : 1;
+    out->patterns = camsim_arena_alloc(&c->policy->arena, sizeof(char *) * (n ? n : 1));
+    out->lens = camsim_arena_alloc(&c->policy->arena, sizeof(uint32_t) * (n ? n : 1));
+    if (!out->patterns || !out->lens)
+        return nomem(c);
+    size_t count;
+    if (!string_list(c, qcs, "principal qcs", add_principal, out, &count))
+        return false;
+    out->count = (uint32_t)count;
+    camsim_path_pop(&c->path, mark);
+    return true;
+}
+
+/* ---- statement ------------------------------------------------------- */
+
+static const char *const STATEMENT_ELEMENTS[] = {"effect", "action", "resource", "condition",
+                                                 "principal"};
+
+static size_t list_size(const cJSON *item)
+{
+    return cJSON_IsArray(item) ? (size_t)cJSON_GetArraySize(item) : 1;
+}
+
+static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *st)
+{
+    if (!cJSON_IsObject(obj))
+        return fail(c, CAMSIM_E_GRAMMAR, "a statement must be an object; got a JSON %s",
+                    json_type(obj));
+    if (!check_object(c, obj) || !check_members(c, obj, STATEMENT_ELEMENTS, 5, "a statement"))
+        return false;
+    const cJSON *effect = cJSON_GetObjectItemCaseSensitive(obj, "effect");
+    const cJSON *action = cJSON_GetObjectItemCaseSensitive(obj, "action");
+    const cJSON *resource = cJSON_GetObjectItemCaseSensitive(obj, "resource");
+    const cJSON *condition = cJSON_GetObjectItemCaseSensitive(obj, "condition");
+    const cJSON *principal = cJSON_GetObjectItemCaseSensitive(obj, "principal");
+    const char *missing = !effect ? "effect" : !action ? "action" : !resource ? "resource" : NULL;
+    if (missing)
+        return fail(c, CAMSIM_E_GRAMMAR, "statement is missing the required element \"%s\"",
+                    missing);
+
+    size_t mark = camsim_path_push_key(&c->path, "effect");
+    if (!cJSON_IsString(effect) ||
+        (strcmp(effect->valuestring, "allow") != 0 && strcmp(effect->valuestring, "deny") != 0))
+        return fail(c, CAMSIM_E_GRAMMAR, "effect must be \"allow\" or \"deny\" (lowercase)");
+    st->effect = effect->valuestring[0] == 'a' ? CAMSIM_ALLOW : CAMSIM_DENY;
+    camsim_path_pop(&c->path, mark);
+
+    camsim_arena *arena = &c->policy->arena;
+    size_t n;
+    camsim_path_push_key(&c->path, "action");
+    st->actions = camsim_arena_alloc(arena, sizeof *st->actions * list_size(action));
+    if (!st->actions)
+        return nomem(c);
+    if (!string_list(c, action, "action", add_action, st, &n))
+        return false;
+    st->action_count = (uint32_t)n;
+    camsim_path_pop(&c->path, mark);
+
+    camsim_path_push_key(&c->path, "resource");
+    st->resources = camsim_arena_alloc(arena, sizeof *st->resources * list_size(resource));
+    st->resource_texts = camsim_arena_alloc(arena, sizeof(char *) * list_size(resource));
+    if (!st->resources || !st->resource_texts)
+        return nomem(c);
+    if (!string_list(c, resource, "resource", add_resource, st, &n))
+        return false;
+    st->resource_count = (uint32_t)n;
+    camsim_path_pop(&c->path, mark);
+
+    if (principal && !compile_principal(c, principal, &st->principal))
+        return false;
+    if (condition) {
+        camsim_path_push_key(&c->path, "condition");
+        if (!camsim_conditions_compile(condition, arena, &c->path, &st->conditions,
+                                       &st->condition_count, c->err))
+            return false;
+        camsim_path_pop(&c->path, mark);
+    }
+    return true;
+}
+
+/* ---- action index ---------------------------------------------------- */
+
+/* Bitset of catalog actions an action pattern matches. Most statements
+ * repeat a few patterns, so results are memoised per distinct text. */
+typedef struct mask_cache {
+    const camsim_action_pattern **keys;
+    uint64_t *masks;
+    size_t cap, words;
+} mask_cache;
+
+static uint64_t hash_text(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static const uint64_t *pattern_mask(mask_cache *mc, const camsim_action_pattern *a)
+{
+    size_t slot = (size_t)hash_text(a->text, a->len) & (mc->cap - 1);
+    while (mc->keys[slot]) {
+        const camsim_action_pattern *k = mc->keys[slot];
+        if (k->len == a->len && memcmp(k->text, a->text, a->len) == 0)
+            return &mc->masks[slot * mc->words];
+        slot = (slot + 1) & (mc->cap - 1);
+    }
+    mc->keys[slot] = a;
+    uint64_t *m = &mc->masks[slot * mc->words];
+    for (size_t i = 0; i < camsim_catalog_table_size; i++) {
+        const camsim_action_info *info = &camsim_catalog_table[i];
+        char name[256];
+        int len = snprintf(name, sizeof name, "%s:%s", info->service, info->name);
+        if (a->any || camsim_glob_match(a->text, a->len, name, (size_t)len, true))
+            m[i / 64] |= 1ull << (i % 64);
+    }
+    return m;
+}
+
+static bool build_action_index(compiler *c)
+{
+    camsim_policy *p = c->policy;
+    camsim_arena *arena = &p->arena;
+    size_t actions = camsim_catalog_table_size, total_patterns = 0;
+    for (uint32_t s = 0; s < p->statement_count; s++)
+        total_patterns += p->statements[s].action_count;
+    mask_cache mc = {NULL, NULL, 16, (actions + 63) / 64};
+    while (mc.cap < total_patterns * 2)
+        mc.cap *= 2;
+    /* Scratch memory: freed before returning, never part of the policy. */
+    mc.keys = calloc(mc.cap, sizeof *mc.keys);
+    mc.masks = calloc(mc.cap * mc.words, sizeof *mc.masks);
+    uint64_t *stmt_masks = calloc((size_t)p->statement_count * mc.words + 1, sizeof(uint64_t));
+    p->by_action_start = camsim_arena_alloc(arena, sizeof(uint32_t) * (actions + 1));
+    bool ok = mc.keys && mc.masks && stmt_masks && p->by_action_start;
+    for (uint32_t s = 0; ok && s < p->statement_count; s++) {
+        const camsim_statement *st = &p->statements[s];
+        uint64_t *sm = &stmt_masks[(size_t)s * mc.words];
+        for (uint32_t a = 0; a < st->action_count; a++) {
+            const uint64_t *m = pattern_mask(&mc, &st->actions[a]);
+            for (size_t w = 0; w < mc.words; w++)
+                sm[w] |= m[w];
+        }
+    }
+    size_t total = 0;
+    for (size_t a = 0; ok && a < actions; a++) {
+        p->by_action_start[a] = (uint32_t)total;
+        for (uint32_t s = 0; s < p->statement_count; s++)
+            total += (stmt_masks[(size_t)s * mc.words + a / 64] >> (a % 64)) & 1;
+    }
+    if (ok) {
+        p->by_action_start[actions] = (uint32_t)total;
+        p->by_action = camsim_arena_alloc(arena, sizeof(uint32_t) * (total + 1));
+        ok = p->by_action != NULL;
+    }
+    for (size_t a = 0, k = 0; ok && a < actions; a++)
+        for (uint32_t s = 0; s < p->statement_count; s++)
+            if ((stmt_masks[(size_t)s * mc.words + a / 64] >> (a % 64)) & 1)
+                p->by_action[k++] = s;
+    free(mc.keys);
+    free(mc.masks);
+    free(stmt_masks);
+    return ok ? true : nomem(c);
+}
+
+/* ---- document -------------------------------------------------------- */
+
+static const char *const ROOT_ELEMENTS[] = {"version", "statement", "principal"};
+
+static bool compile_document(compiler *c, const cJSON *root)
+{
+    camsim_policy *p = c->policy;
+    if (!cJSON_IsObject(root))
+        return fail(c, CAMSIM_E_GRAMMAR, "a policy must be a JSON object; got a JSON %s",
+                    json_type(root));
+    if (!check_object(c, root) || !check_members(c, root, ROOT_ELEMENTS, 3, "the policy"))
+        return false;
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
+    const cJSON *statement = cJSON_GetObjectItemCaseSensitive(root, "statement");
+    const cJSON *principal = cJSON_GetObjectItemCaseSensitive(root, "principal");
+    if (!version)
+        return fail(c, CAMSIM_E_GRAMMAR, "the policy is missing \"version\" (use \"2.0\")");
+    size_t mark = camsim_path_push_key(&c->path, "version");
+    if (!cJSON_IsString(version) || strcmp(version->valuestring, "2.0") != 0)
+        return fail(c, CAMSIM_E_GRAMMAR, "version must be the string \"2.0\"");
+    camsim_path_pop(&c->path, mark);
+    if (principal && !compile_principal(c, principal, &p->principal))
+        return false;
+    if (!statement)
+        return fail(c, CAMSIM_E_GRAMMAR, "the policy is missing \"statement\"");
+    camsim_path_push_key(&c->path, "statement");
+    size_t n = 1;
+    if (cJSON_IsArray(statement)) {
+        n = (size_t)cJSON_GetArraySize(statement);
+        if (n == 0)
+            return fail(c, CAMSIM_E_GRAMMAR, "statement is an empty array; give at least one "
+                        "statement");
+        if (n > CAMSIM_MAX_STATEMENTS)
+            return fail(c, CAMSIM_E_LIMIT, "more than %u statements (limit "
+                        "CAMSIM_MAX_STATEMENTS)", CAMSIM_MAX_STATEMENTS);
+    } else if (!cJSON_IsObject(statement)) {
+        return fail(c, CAMSIM_E_GRAMMAR, "statement must be an object or an array of objects; "
+                    "got a JSON %s", json_type(statement));
+    }
+    p->statement_was_object = !cJSON_IsArray(statement);
+    p->statements = camsim_arena_alloc(&p->arena, sizeof *p->statements * n);
+    if (!p->statements)
+        return nomem(c);
+    p->statement_count = (uint32_t)n;
+    const cJSON *first = cJSON_IsArray(statement) ? statement->child : statement;
+    size_t i = 0;
+    for (const cJSON *s = first; s && i < n; s = s->next, i++) {
+        size_t smark = cJSON_IsArray(statement) ? camsim_path_push_index(&c->path, i) : c->path.len;
+        if (!compile_statement(c, s, &p->statements[i]))
+            return false;
+        camsim_path_pop(&c->path, smark);
+    }
+    camsim_path_pop(&c->path, mark);
+    return build_action_index(c);
+}
+
+static void json_error(const char *json, size_t len, const char *end, camsim_error *err)
+{
+    size_t off = end && end >= json && end <= json + len ? (size_t)(end - json) : 0;
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (json[i] == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    camsim_error_set(err, CAMSIM_E_JSON,
+                     "invalid JSON at byte %zu (line %zu, column %zu): expected RFC 8259 JSON",
+                     off, line, col);
+    if (err)
+        err->offset = off;
+}
+
+camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *err)
+{
+    if (!json) {
+        camsim_error_set(err, CAMSIM_E_ARGUMENT, "no document (NULL)");
+        return NULL;
+    }
+    if (len > CAMSIM_MAX_DOCUMENT_BYTES) {
+        camsim_error_set(err, CAMSIM_E_LIMIT,
+                         "document of %zu bytes exceeds %u (limit CAMSIM_MAX_DOCUMENT_BYTES)", len,
+                         CAMSIM_MAX_DOCUMENT_BYTES);
+        return NULL;
+    }
+    if (!camsim_json_guard(json, len, CAMSIM_MAX_NESTING, err))
+        return NULL;
+    /* cJSON's require_null_terminated wants the NUL inside len, so trailing
+     * bytes are checked here instead: only whitespace may follow the value. */
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    if (root) {
+        while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+            end++;
+        if (end != json + len) {
+            cJSON_Delete(root);
+            root = NULL;
+        }
+    }
+    if (!root) {
+        json_error(json, len, end, err);
+        return NULL;
+    }
+    camsim_policy *p = calloc(1, sizeof *p);
+    if (!p) {
+        cJSON_Delete(root);
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    camsim_arena_init(&p->arena);
+    compiler c = {p, {{0}, 0}, err};
+    camsim_path_init(&c.path);
+    bool ok = compile_document(&c, root);
+    cJSON_Delete(root);
+    if (!ok) {
+        camsim_policy_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void camsim_policy_free(camsim_policy *policy)
+{
+    if (!policy)
+        return;
+    camsim_arena_free(&policy->arena);
+    free(policy);
+}
+
+size_t camsim_policy_statement_count(const camsim_policy *policy)
+{
+    return policy ? policy->statement_count : 0;
+}
