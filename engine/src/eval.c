@@ -9,6 +9,7 @@
 #include "condition.h"
 #include "error.h"
 #include "glob.h"
+#include "policy_index.h"
 #include "policy_internal.h"
 
 /* Everything about the request that statements are matched against. */
@@ -19,6 +20,7 @@ typedef struct prepared {
     bool operation_level;
     bool has_resource;
     camsim_request_resource resource;
+    uint64_t resource_key;    /* camsim_resource_key_hash of the service and sixth segment */
     char owner[CAMSIM_MAX_UIN_BYTES + 1];
     camsim_resource_vars vars;
     const char *principal;
@@ -128,6 +130,10 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
                 err->code = CAMSIM_E_REQUEST;
             return CAMSIM_E_REQUEST;
         }
+        const camsim_resource_view *v = &p->resource.view;
+        p->resource_key = camsim_resource_key_hash(
+            v->seg[CAMSIM_SEG_SERVICE], v->len[CAMSIM_SEG_SERVICE], v->seg[CAMSIM_SEG_RESOURCE],
+            v->len[CAMSIM_SEG_RESOURCE]);
         if (p->resource.owner_len > CAMSIM_MAX_UIN_BYTES)
             return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
                                  "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
@@ -238,36 +244,59 @@ static void record(collector *c, uint32_t policy, uint32_t statement, camsim_eff
     c->out->match_count++;
 }
 
+static int consider(const camsim_policy *pol, uint32_t index, uint32_t s, const prepared *p,
+                    bool check_action, collector *c, bool *allowed, camsim_error *err)
+{
+    const camsim_statement *st = &pol->statements[s];
+    int r = statement_matches(pol, st, p, check_action, err);
+    if (r > 0) {
+        *allowed |= st->effect == CAMSIM_ALLOW;
+        record(c, index, s, st->effect);
+    }
+    return r;
+}
+
+/* A catalog action: merge, in statement order, the action's scan list with
+ * the statements indexed under the request's (service, resource) pair. */
+static int scan_indexed(const camsim_policy *pol, uint32_t index, const prepared *p,
+                        collector *c, bool *allowed, camsim_error *err)
+{
+    int a = p->catalog_index;
+    const uint32_t *scan = &pol->scan[pol->scan_start[a]];
+    uint32_t ns = pol->scan_start[a + 1] - pol->scan_start[a];
+    const uint32_t *hits = NULL;
+    uint32_t nh = 0;
+    if (!p->operation_level) {
+        const camsim_resource_view *v = &p->resource.view;
+        camsim_policy_bucket_lookup(pol, p->resource_key, v->seg[CAMSIM_SEG_SERVICE],
+                                    v->len[CAMSIM_SEG_SERVICE], v->seg[CAMSIM_SEG_RESOURCE],
+                                    v->len[CAMSIM_SEG_RESOURCE], &hits, &nh);
+    }
+    uint32_t i = 0, j = 0;
+    while (i < ns || j < nh) {
+        uint32_t s;
+        if (j >= nh || (i < ns && scan[i] < hits[j])) {
+            s = scan[i++];
+        } else {
+            s = hits[j++];
+            if (!camsim_statement_has_action(pol, s, a))
+                continue;
+        }
+        if (consider(pol, index, s, p, false, c, allowed, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int scan_policy(const camsim_policy *pol, uint32_t index, const prepared *p, collector *c,
                        bool *allowed, camsim_error *err)
 {
-    if (p->catalog_index >= 0) {
-        /* Only statements whose action patterns match this catalog action. */
-        uint32_t begin = pol->by_action_start[p->catalog_index];
-        uint32_t end = pol->by_action_start[p->catalog_index + 1];
-        for (uint32_t k = begin; k < end; k++) {
-            uint32_t s = pol->by_action[k];
-            const camsim_statement *st = &pol->statements[s];
-            int r = statement_matches(pol, st, p, false, err);
-            if (r < 0)
-                return -1;
-            if (r) {
-                *allowed |= st->effect == CAMSIM_ALLOW;
-                record(c, index, s, st->effect);
-            }
-        }
-        return 0;
-    }
-    for (uint32_t s = 0; s < pol->statement_count; s++) {
-        const camsim_statement *st = &pol->statements[s];
-        int r = statement_matches(pol, st, p, true, err);
-        if (r < 0)
+    if (p->catalog_index >= 0)
+        return scan_indexed(pol, index, p, c, allowed, err);
+    /* An action the catalog does not know: every statement, actions checked. */
+    for (uint32_t s = 0; s < pol->statement_count; s++)
+        if (consider(pol, index, s, p, true, c, allowed, err) < 0)
             return -1;
-        if (r) {
-            *allowed |= st->effect == CAMSIM_ALLOW;
-            record(c, index, s, st->effect);
-        }
-    }
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "error.h"
 #include "glob.h"
 #include "json_guard.h"
+#include "policy_index.h"
 #include "policy_internal.h"
 
 typedef struct compiler {
@@ -295,91 +296,6 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     return true;
 }
 
-/* ---- action index ---------------------------------------------------- */
-
-/* Bitset of catalog actions an action pattern matches. Most statements
- * repeat a few patterns, so results are memoised per distinct text. */
-typedef struct mask_cache {
-    const camsim_action_pattern **keys;
-    uint64_t *masks;
-    size_t cap, words;
-} mask_cache;
-
-static uint64_t hash_text(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
-static const uint64_t *pattern_mask(mask_cache *mc, const camsim_action_pattern *a)
-{
-    size_t slot = (size_t)hash_text(a->text, a->len) & (mc->cap - 1);
-    while (mc->keys[slot]) {
-        const camsim_action_pattern *k = mc->keys[slot];
-        if (k->len == a->len && memcmp(k->text, a->text, a->len) == 0)
-            return &mc->masks[slot * mc->words];
-        slot = (slot + 1) & (mc->cap - 1);
-    }
-    mc->keys[slot] = a;
-    uint64_t *m = &mc->masks[slot * mc->words];
-    for (size_t i = 0; i < camsim_catalog_table_size; i++) {
-        const camsim_action_info *info = &camsim_catalog_table[i];
-        char name[256];
-        int len = snprintf(name, sizeof name, "%s:%s", info->service, info->name);
-        if (a->any || camsim_glob_match(a->text, a->len, name, (size_t)len, true))
-            m[i / 64] |= 1ull << (i % 64);
-    }
-    return m;
-}
-
-static bool build_action_index(compiler *c)
-{
-    camsim_policy *p = c->policy;
-    camsim_arena *arena = &p->arena;
-    size_t actions = camsim_catalog_table_size, total_patterns = 0;
-    for (uint32_t s = 0; s < p->statement_count; s++)
-        total_patterns += p->statements[s].action_count;
-    mask_cache mc = {NULL, NULL, 16, (actions + 63) / 64};
-    while (mc.cap < total_patterns * 2)
-        mc.cap *= 2;
-    /* Scratch memory: freed before returning, never part of the policy. */
-    mc.keys = calloc(mc.cap, sizeof *mc.keys);
-    mc.masks = calloc(mc.cap * mc.words, sizeof *mc.masks);
-    uint64_t *stmt_masks = calloc((size_t)p->statement_count * mc.words + 1, sizeof(uint64_t));
-    p->by_action_start = camsim_arena_alloc(arena, sizeof(uint32_t) * (actions + 1));
-    bool ok = mc.keys && mc.masks && stmt_masks && p->by_action_start;
-    for (uint32_t s = 0; ok && s < p->statement_count; s++) {
-        const camsim_statement *st = &p->statements[s];
-        uint64_t *sm = &stmt_masks[(size_t)s * mc.words];
-        for (uint32_t a = 0; a < st->action_count; a++) {
-            const uint64_t *m = pattern_mask(&mc, &st->actions[a]);
-            for (size_t w = 0; w < mc.words; w++)
-                sm[w] |= m[w];
-        }
-    }
-    size_t total = 0;
-    for (size_t a = 0; ok && a < actions; a++) {
-        p->by_action_start[a] = (uint32_t)total;
-        for (uint32_t s = 0; s < p->statement_count; s++)
-            total += (stmt_masks[(size_t)s * mc.words + a / 64] >> (a % 64)) & 1;
-    }
-    if (ok) {
-        p->by_action_start[actions] = (uint32_t)total;
-        p->by_action = camsim_arena_alloc(arena, sizeof(uint32_t) * (total + 1));
-        ok = p->by_action != NULL;
-    }
-    for (size_t a = 0, k = 0; ok && a < actions; a++)
-        for (uint32_t s = 0; s < p->statement_count; s++)
-            if ((stmt_masks[(size_t)s * mc.words + a / 64] >> (a % 64)) & 1)
-                p->by_action[k++] = s;
-    free(mc.keys);
-    free(mc.masks);
-    free(stmt_masks);
-    return ok ? true : nomem(c);
-}
-
 /* ---- document -------------------------------------------------------- */
 
 static const char *const ROOT_ELEMENTS[] = {"version", "statement", "principal"};
@@ -433,7 +349,7 @@ static bool compile_document(compiler *c, const cJSON *root)
         camsim_path_pop(&c->path, smark);
     }
     camsim_path_pop(&c->path, mark);
-    return build_action_index(c);
+    return camsim_policy_build_index(p, c->err);
 }
 
 static void json_error(const char *json, size_t len, const char *end, camsim_error *err)

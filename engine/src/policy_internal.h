@@ -47,10 +47,18 @@ struct camsim_policy {
     bool statement_was_object;  /**< "statement" was a single object, not an array */
     uint32_t statement_count;
     camsim_statement *statements;
-    /* Action index: the statements whose action patterns match catalog
-     * action a are by_action[by_action_start[a] .. by_action_start[a+1]). */
-    uint32_t *by_action_start;
-    uint32_t *by_action;
+    /* The index (policy_index.c). Statements whose resource patterns all
+     * have a literal service and sixth segment are found through
+     * resource_buckets; the others are "scanned": for catalog action a
+     * they are scan[scan_start[a] .. scan_start[a+1]). action_masks holds,
+     * per statement, the bitset of catalog actions its patterns match. */
+    uint32_t mask_words;
+    uint64_t *action_masks;
+    uint32_t *scan_start;
+    uint32_t *scan;
+    uint32_t bucket_mask;  /* bucket count - 1; buckets is NULL when no statement is indexed */
+    struct camsim_resource_bucket *buckets;
+    uint32_t *bucket_items;
 };
 
 #endif

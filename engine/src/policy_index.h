@@ -1,0 +1,43 @@
+/* policy_index.h: the lookup structures built once per compiled policy so
+ * that evaluation touches only the statements that can apply: per catalog
+ * action, and per literal (service, resource) pair of the request. */
+#ifndef CAMSIM_POLICY_INDEX_H
+#define CAMSIM_POLICY_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy_internal.h"
+
+/** Statements indexed under one literal (service, sixth segment) pair. */
+typedef struct camsim_resource_bucket {
+    uint64_t hash;
+    const char *service;
+    const char *resource;
+    uint32_t service_len, resource_len;
+    uint32_t start, count; /* into bucket_items, ascending statement indices */
+} camsim_resource_bucket;
+
+/** Build the index of a policy whose statements are compiled. False only when out of memory. */
+bool camsim_policy_build_index(camsim_policy *policy, camsim_error *err);
+
+/** Hash of a (service, sixth segment) pair, as the index keys it. */
+uint64_t camsim_resource_key_hash(const char *service, size_t service_len, const char *resource,
+                                  size_t resource_len);
+
+/**
+ * The statements indexed under (service, resource): *items / *count, in
+ * ascending order (count 0 when none).
+ */
+void camsim_policy_bucket_lookup(const camsim_policy *policy, uint64_t hash, const char *service,
+                                 size_t service_len, const char *resource, size_t resource_len,
+                                 const uint32_t **items, uint32_t *count);
+
+/** Does statement s have an action pattern matching catalog action a? */
+static inline bool camsim_statement_has_action(const camsim_policy *p, uint32_t s, int a)
+{
+    return (p->action_masks[(size_t)s * p->mask_words + (unsigned)a / 64] >> ((unsigned)a % 64)) & 1;
+}
+
+#endif

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install every Debian package camsim needs that is not installed yet.
+# Runs as root on a fresh Debian 12 machine; does nothing when all is there.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build gcc g++ pkg-config git
+  # libraries
+  libcjson-dev libcmocka-dev libbenchmark-dev
+  # fuzzing: clang's libFuzzer and sanitizer runtimes, llvm-cov, AFL++
+  clang llvm libclang-rt-14-dev afl++ zip
+  # benchmarks: compare.py runs on Debian's python3 with scipy; plots; instruction counts
+  libbenchmark-tools python3 python3-scipy gnuplot-nox valgrind
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "camsim setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}"
+else
+  echo "camsim setup: all packages present"
+fi
