@@ -153,7 +153,7 @@ static bool add_action(compiler *c, const char *s, size_t len, size_t i, void *c
         return false;
     }
     const char *rest;
-    size_t n;
+    size_t n = 0;
     camsim_action_strip_prefix(s, len, &rest, &n);
     char *low = camsim_arena_strndup(&c->policy->arena, rest, n);
     if (!low)
@@ -221,7 +221,7 @@ static bool compile_principal(compiler *c, const cJSON *item, camsim_principal *
     out->lens = camsim_arena_alloc(&c->policy->arena, sizeof(uint32_t) * (n ? n : 1));
     if (!out->patterns || !out->lens)
         return nomem(c);
-    size_t count;
+    size_t count = 0;
     if (!string_list(c, qcs, "principal qcs", add_principal, out, &count))
         return false;
     out->count = (uint32_t)count;
@@ -264,7 +264,7 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     camsim_path_pop(&c->path, mark);
 
     camsim_arena *arena = &c->policy->arena;
-    size_t n;
+    size_t n = 0;
     camsim_path_push_key(&c->path, "action");
     st->actions = camsim_arena_alloc(arena, sizeof *st->actions * list_size(action));
     if (!st->actions)

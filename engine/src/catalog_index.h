@@ -1,0 +1,26 @@
+/* catalog_index.h: the lookup index behind camsim_catalog_index(), generated
+ * by tools/gen_catalog.c into catalog_data.c next to camsim_catalog_table.
+ *
+ * camsim_catalog_keys holds every catalog entry's "service:name" in ASCII
+ * lowercase, sorted by length and then byte order (unsigned). The keys of
+ * length L are camsim_catalog_keys[camsim_catalog_len_start[L]] up to (not
+ * including) camsim_catalog_keys[camsim_catalog_len_start[L + 1]], for
+ * 0 <= L <= camsim_catalog_key_max. Everything here is immutable. */
+#ifndef CAMSIM_CATALOG_INDEX_H
+#define CAMSIM_CATALOG_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct camsim_catalog_key {
+    const char *key; /**< lowercase "service:name", NUL-terminated */
+    size_t index;    /**< position in camsim_catalog_table */
+} camsim_catalog_key;
+
+extern const camsim_catalog_key camsim_catalog_keys[];
+/** Length of the longest key. */
+extern const size_t camsim_catalog_key_max;
+/** camsim_catalog_key_max + 2 bucket bounds, indexed by key length. */
+extern const uint16_t camsim_catalog_len_start[];
+
+#endif
