@@ -403,9 +403,16 @@ static int compare_string(const camsim_condition *c, const camsim_cond_value *p,
     size_t pn = p->len;
     char buf[CAMSIM_MAX_EXPANDED_BYTES];
     if (p->has_var) {
-        int r = camsim_expand_vars(p->text, p->len, env->vars, buf, sizeof buf, &pn);
+        int r = camsim_expand_vars(p->text, p->len, env->vars, c->compare == CAMSIM_CMP_LIKE,
+                                   buf, sizeof buf, &pn);
         if (r == 0)
             return 0; /* an unsupplied variable matches nothing */
+        if (r == -2) {
+            camsim_error_set(err, CAMSIM_E_REQUEST,
+                             "a policy variable's request value contains '*', which would widen "
+                             "the string_like pattern \"%.200s\"", p->text);
+            return -1;
+        }
         if (r < 0) {
             camsim_error_set(err, CAMSIM_E_LIMIT,
                              "condition value longer than %u bytes after substituting policy "

@@ -58,6 +58,32 @@ static bool is_escaped_nul(const unsigned char *p, size_t left)
     return left >= 5 && p[0] == 'u' && p[1] == '0' && p[2] == '0' && p[3] == '0' && p[4] == '0';
 }
 
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* RFC 8259 number syntax that cJSON (via strtod) is looser about: no
+ * leading zero ("01", "-01"), a digit on both sides of '.', and a digit
+ * after an exponent's 'e' and optional sign ("1.", "1e"). Called for
+ * bytes outside strings; p[i] is the byte being checked. */
+static const char *number_problem(const unsigned char *p, size_t i, size_t len)
+{
+    unsigned char c = p[i];
+    unsigned char prev = i > 0 ? p[i - 1] : ' ';
+    unsigned char next = i + 1 < len ? p[i + 1] : ' ';
+    if (c == '0' && is_digit(next) && !is_digit(prev) && prev != '.' && prev != 'e' &&
+        prev != 'E' && prev != '+' && !(prev == '-' && i >= 2 && (p[i - 2] == 'e' || p[i - 2] == 'E')))
+        return "number with a leading zero (RFC 8259 forbids it)";
+    if (c == '.' && (!is_digit(prev) || !is_digit(next)))
+        return "number with a '.' not between digits (RFC 8259 forbids it)";
+    if ((c == 'e' || c == 'E') && is_digit(prev)) {
+        size_t k = i + 1;
+        if (k < len && (p[k] == '+' || p[k] == '-'))
+            k++;
+        if (k >= len || !is_digit(p[k]))
+            return "number with an exponent without digits (RFC 8259 forbids it)";
+    }
+    return NULL;
+}
+
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err)
 {
     const unsigned char *p = (const unsigned char *)json;
@@ -89,6 +115,8 @@ bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_
                 in_string = false;
         } else if (c == '"') {
             in_string = true;
+        } else if ((c == '0' || c == '.' || c == 'e' || c == 'E') && number_problem(p, i, len)) {
+            return fail(err, CAMSIM_E_JSON, i, number_problem(p, i, len));
         } else if (c == '{' || c == '[') {
             if (++depth > max_depth) {
                 camsim_error_set(err, CAMSIM_E_LIMIT,

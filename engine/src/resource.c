@@ -85,7 +85,7 @@ bool camsim_request_resource_prepare(const char *resource, size_t len, const cha
     if (owner_uin) {
         out->owner = owner_uin;
         out->owner_len = strlen(owner_uin);
-    } else if (is_uin) {
+    } else if (is_uin && alen > 4) {
         out->owner = acct + 4;
         out->owner_len = alen - 4;
     } else {
@@ -106,7 +106,13 @@ static int segment_match(const camsim_segment_pattern *p, const char *s, size_t 
         return camsim_glob_match(p->text, p->len, s, n, false);
     char buf[CAMSIM_MAX_EXPANDED_BYTES];
     size_t blen;
-    int r = camsim_expand_vars(p->text, p->len, vars, buf, sizeof buf, &blen);
+    int r = camsim_expand_vars(p->text, p->len, vars, true, buf, sizeof buf, &blen);
+    if (r == -2) {
+        camsim_error_set(err, CAMSIM_E_REQUEST,
+                         "a policy variable's request value contains '*', which would widen the "
+                         "resource pattern \"%.200s\"", p->text);
+        return -1;
+    }
     if (r < 0) {
         camsim_error_set(err, CAMSIM_E_LIMIT,
                          "resource pattern longer than %u bytes after substituting policy "

@@ -37,8 +37,8 @@ bool camsim_has_vars(const char *text, size_t len)
     return false;
 }
 
-int camsim_expand_vars(const char *text, size_t len, const camsim_resource_vars *vars, char *buf,
-                       size_t cap, size_t *out_len)
+int camsim_expand_vars(const char *text, size_t len, const camsim_resource_vars *vars,
+                       bool for_glob, char *buf, size_t cap, size_t *out_len)
 {
     size_t o = 0;
     for (size_t i = 0; i < len;) {
@@ -50,6 +50,8 @@ int camsim_expand_vars(const char *text, size_t len, const camsim_resource_vars 
             if (!piece)
                 return 0;
             n = strlen(piece);
+            if (for_glob && memchr(piece, '*', n))
+                return -2;
             i += VARS[which].len;
         } else {
             i++;
