@@ -492,8 +492,8 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
     argv_list a = {0};
     argv_push(&a, env->binary);
     argv_push(&a, "eval");
-    char path[512];
     char names[MAX_POLICIES + 1][64];
+    char path[sizeof env->dir + sizeof names[0] + 2];
     for (size_t i = 0; i <= np; i++) {
         const cJSON *item = i < np ? cJSON_GetArrayItem(tc->policies, (int)i) : tc->boundary;
         if (!item)
@@ -502,7 +502,12 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
             snprintf(names[i], sizeof names[i], "f%zu.json", i);
         else
             snprintf(names[i], sizeof names[i], "boundary.json");
-        snprintf(path, sizeof path, "%s/%s", env->dir, names[i]);
+        int w = snprintf(path, sizeof path, "%s/%s", env->dir, names[i]);
+        if (w < 0 || (size_t)w >= sizeof path) {
+            sb_printf(why, "  [cli] temp path too long\n");
+            argv_free(&a);
+            return 0;
+        }
         char *text = policy_text(item);
         if (!text || !write_file(path, text, strlen(text))) {
             free(text);

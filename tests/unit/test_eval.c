@@ -58,7 +58,7 @@ typedef struct result {
 
 static void eval_req(const set *s, const camsim_request *req, result *r)
 {
-    const camsim_policy *ps[MAXP];
+    const camsim_policy *ps[MAXP] = {0};
     for (size_t i = 0; i < s->n; i++)
         ps[i] = s->p[i];
     memset(r, 0, sizeof *r);

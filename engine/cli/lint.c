@@ -1,0 +1,850 @@
+/* lint.c: the lint rules. The engine's parser gives the first hard error;
+ * this file then walks the JSON itself (tolerating what the engine
+ * rejected) to report everything else it can find. */
+#include "lint.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "camsim/camsim.h"
+#include "error.h"
+#include "glob.h"
+#include "io.h"
+#include "json_guard.h"
+#include "resource.h"
+#include "suggest.h"
+#include "value.h"
+
+enum { FULL_NAME_MAX = 128 };
+
+typedef struct lint_ctx {
+    cli_lint_report *report;
+    camsim_path path;
+    int engine_failed;       /* the engine rejected the document */
+    int engine_pending;      /* its finding is not yet in the report */
+    char engine_path[sizeof(((camsim_error *)0)->path)];
+    char engine_message[1024];
+    size_t catalog_count;
+    char (*full)[FULL_NAME_MAX]; /* "service:Name" per catalog entry */
+} lint_ctx;
+
+const char *cli_lint_severity_name(cli_lint_severity s)
+{
+    return s == CLI_LINT_ERROR ? "error" : s == CLI_LINT_WARNING ? "warning" : "info";
+}
+
+static char *dup_string(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = cli_xmalloc(n);
+    memcpy(d, s, n);
+    return d;
+}
+
+static void add_at(cli_lint_report *r, cli_lint_severity s, const char *path, const char *msg)
+{
+    if (r->count == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->items = cli_xrealloc(r->items, r->cap * sizeof *r->items);
+    }
+    r->items[r->count].severity = s;
+    r->items[r->count].path = dup_string(path);
+    r->items[r->count].message = dup_string(msg);
+    r->count++;
+}
+
+static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...) CLI_PRINTF(3, 4);
+/* Is path at or below the JSON pointer prefix? */
+static bool path_within(const char *path, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...)
+{
+    /* The engine's own error goes where the walk first reaches its element,
+     * so findings stay in document order; an error of ours at the same
+     * path would only repeat it. */
+    if (c->engine_pending && c->engine_path[0] && path_within(c->path.text, c->engine_path)) {
+        add_at(c->report, CLI_LINT_ERROR, c->engine_path, c->engine_message);
+        c->engine_pending = 0;
+    }
+    if (s == CLI_LINT_ERROR && c->engine_failed && strcmp(c->path.text, c->engine_path) == 0)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    add_at(c->report, s, c->path.text, msg);
+}
+
+void cli_lint_report_free(cli_lint_report *report)
+{
+    for (size_t i = 0; i < report->count; i++) {
+        free(report->items[i].path);
+        free(report->items[i].message);
+    }
+    free(report->items);
+    memset(report, 0, sizeof *report);
+}
+
+static int ascii_lower(int ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+static bool equal_ci(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+/* ---------------------------------------------------------------------
+ * Size: characters outside whitespace (whitespace inside strings counts).
+ * ------------------------------------------------------------------- */
+
+static size_t policy_chars(const char *t, size_t n)
+{
+    size_t count = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)t[i];
+        if ((ch & 0xC0) == 0x80)
+            continue; /* UTF-8 continuation: part of the previous character */
+        if (in_string) {
+            count++;
+            if (ch == '\\' && i + 1 < n) {
+                count++;
+                i++;
+            } else if (ch == '"') {
+                in_string = false;
+            }
+        } else if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            continue;
+        } else {
+            count++;
+            in_string = ch == '"';
+        }
+    }
+    return count;
+}
+
+/* ---------------------------------------------------------------------
+ * Glob intersection: is there a string both `*`-patterns match?
+ * ------------------------------------------------------------------- */
+
+static bool same_byte(char x, char y, bool fold)
+{
+    return fold ? ascii_lower((unsigned char)x) == ascii_lower((unsigned char)y) : x == y;
+}
+
+static bool globs_intersect(const char *a, size_t la, const char *b, size_t lb, bool fold)
+{
+    size_t w = lb + 1;
+    unsigned char *reach = cli_xcalloc((la + 1) * w, 1);
+    reach[0] = 1;
+    for (size_t i = 0; i <= la; i++) {
+        for (size_t j = 0; j <= lb; j++) {
+            if (!reach[i * w + j])
+                continue;
+            bool sa = i < la && a[i] == '*', sb = j < lb && b[j] == '*';
+            if (sa)
+                reach[(i + 1) * w + j] = 1;
+            if (sb)
+                reach[i * w + j + 1] = 1;
+            if (i < la && j < lb) {
+                if (!sa && !sb && same_byte(a[i], b[j], fold))
+                    reach[(i + 1) * w + j + 1] = 1;
+                if (sa && !sb)
+                    reach[i * w + j + 1] = 1;
+                if (sb && !sa)
+                    reach[(i + 1) * w + j] = 1;
+            }
+        }
+    }
+    bool ok = reach[la * w + lb] != 0;
+    free(reach);
+    return ok;
+}
+
+/* Copy a segment, turning every "${...}" into '*'. */
+static size_t globify(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+            const char *close = memchr(s + i, '}', n - i);
+            if (close) {
+                out[o++] = '*';
+                i = (size_t)(close - s);
+                continue;
+            }
+        }
+        out[o++] = s[i];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool segment_compatible(const char *p, size_t pl, const char *t, size_t tl, bool fold)
+{
+    char gp[CAMSIM_MAX_EXPANDED_BYTES], gt[CAMSIM_MAX_EXPANDED_BYTES];
+    size_t lp = globify(p, pl, gp, sizeof gp);
+    size_t lt = globify(t, tl, gt, sizeof gt);
+    return globs_intersect(gp, lp, gt, lt, fold);
+}
+
+/* Could a resource pattern match some rendering of a catalog template? */
+static bool template_compatible(const camsim_resource_view *pat, const char *tpl, bool fold)
+{
+    camsim_resource_view t;
+    if (!camsim_resource_split(tpl, strlen(tpl), &t, NULL))
+        return true; /* cannot judge */
+    for (int s = CAMSIM_SEG_SERVICE; s <= CAMSIM_SEG_REGION; s++) {
+        if (pat->len[s] == 0 || (pat->len[s] == 1 && pat->seg[s][0] == '*'))
+            continue;
+        if (!segment_compatible(pat->seg[s], pat->len[s], t.seg[s], t.len[s], fold))
+            return false;
+    }
+    const char *pa = pat->seg[CAMSIM_SEG_ACCOUNT];
+    size_t pal = pat->len[CAMSIM_SEG_ACCOUNT];
+    if (!(pal == 0 || (pal == 4 && memcmp(pa, "uin/", 4) == 0))) {
+        const char *ta = t.seg[CAMSIM_SEG_ACCOUNT];
+        size_t tal = t.len[CAMSIM_SEG_ACCOUNT];
+        bool owner = tal == 0 || (tal == 4 && memcmp(ta, "uin/", 4) == 0);
+        if (owner ? !segment_compatible(pa, pal, "uin/*", 5, fold)
+                  : !segment_compatible(pa, pal, ta, tal, fold))
+            return false;
+    }
+    return segment_compatible(pat->seg[CAMSIM_SEG_RESOURCE], pat->len[CAMSIM_SEG_RESOURCE],
+                              t.seg[CAMSIM_SEG_RESOURCE], t.len[CAMSIM_SEG_RESOURCE], fold);
+}
+
+/* ---------------------------------------------------------------------
+ * Element names
+ * ------------------------------------------------------------------- */
+
+static void check_members(lint_ctx *c, const cJSON *obj, const char *const *known, size_t n,
+                          const char *where)
+{
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        size_t mark = camsim_path_push_key(&c->path, m->string);
+        bool exact = false, folded = false;
+        const char *want = NULL;
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(m->string, known[i]) == 0)
+                exact = true;
+            else if (equal_ci(m->string, known[i])) {
+                folded = true;
+                want = known[i];
+            }
+        }
+        if (!exact && folded)
+            add(c, CLI_LINT_ERROR, "element names are lowercase: write \"%s\", not \"%s\"", want,
+                m->string);
+        else if (!exact) {
+            char list[256] = "";
+            size_t used = 0;
+            for (size_t i = 0; i < n && used < sizeof list; i++) {
+                int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", known[i]);
+                if (w < 0)
+                    break;
+                used += (size_t)w;
+            }
+            add(c, CLI_LINT_ERROR, "unknown element \"%s\" in %s; expected one of %s", m->string,
+                where, list);
+        }
+        camsim_path_pop(&c->path, mark);
+    }
+}
+
+static const cJSON *member_ci(const cJSON *obj, const char *name)
+{
+    for (const cJSON *m = obj->child; m; m = m->next)
+        if (equal_ci(m->string, name))
+            return m;
+    return NULL;
+}
+
+/* ---------------------------------------------------------------------
+ * Statements: actions and resources
+ * ------------------------------------------------------------------- */
+
+typedef struct stmt {
+    int effect;              /* 1 allow, 0 deny, -1 unknown */
+    const cJSON *action;     /* string or array, or NULL */
+    const char *action_key;  /* as written, for paths */
+    const cJSON *resource;
+    const char *resource_key;
+    bool resource_known;     /* a string or an array of strings */
+    bool resource_star;      /* contains the literal "*" */
+    bool has_unknown;        /* an action outside the catalog's services */
+    bool *covered;           /* per catalog entry */
+} stmt;
+
+/* Call fn for every string of a string-or-array element, with the path pushed. */
+typedef void (*string_fn)(lint_ctx *c, stmt *s, const char *text);
+
+static void for_each_string(lint_ctx *c, stmt *s, const cJSON *elem, string_fn fn)
+{
+    if (cJSON_IsString(elem)) {
+        fn(c, s, elem->valuestring);
+        return;
+    }
+    if (!cJSON_IsArray(elem))
+        return;
+    size_t i = 0;
+    for (const cJSON *v = elem->child; v; v = v->next, i++) {
+        if (!cJSON_IsString(v))
+            continue;
+        size_t mark = camsim_path_push_index(&c->path, i);
+        fn(c, s, v->valuestring);
+        camsim_path_pop(&c->path, mark);
+    }
+}
+
+static bool is_catalog_service(const char *s, size_t n)
+{
+    return (n == 4 && strncmp(s, "trtc", 4) == 0) || (n == 5 && strncmp(s, "tcmpp", 5) == 0);
+}
+
+static void lower_copy(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0;
+    for (; i < n && i + 1 < cap; i++)
+        out[i] = (char)ascii_lower((unsigned char)s[i]);
+    out[i] = '\0';
+}
+
+/* Names of up to four catalog entries in list (indices), "a, b, c, d, ...". */
+static void list_names(const lint_ctx *c, const size_t *list, size_t n, char *out, size_t cap)
+{
+    out[0] = '\0';
+    size_t used = 0;
+    for (size_t i = 0; i < n && i < 4; i++) {
+        int w = snprintf(out + used, cap - used, "%s%s", i ? ", " : "", c->full[list[i]]);
+        if (w < 0 || (size_t)w >= cap - used)
+            return;
+        used += (size_t)w;
+    }
+    if (n > 4)
+        snprintf(out + used, cap - used, ", ...");
+}
+
+static void check_unknown_literal(lint_ctx *c, stmt *s, const char *rest, size_t rlen,
+                                  const char *colon)
+{
+    size_t slen = (size_t)(colon - rest);
+    char service[64];
+    lower_copy(rest, slen, service, sizeof service);
+    const char *name = colon + 1;
+    size_t nlen = rlen - slen - 1;
+    /* The current TRTC name of a legacy action CAM still lists under the old name? */
+    for (size_t i = 0; i < c->catalog_count; i++) {
+        const camsim_action_info *a = camsim_catalog_at(i);
+        if (a->successor[0] && strlen(a->successor) == nlen && strcmp(service, a->service) == 0) {
+            char succ[FULL_NAME_MAX];
+            lower_copy(name, nlen, succ, sizeof succ);
+            char want[FULL_NAME_MAX];
+            lower_copy(a->successor, strlen(a->successor), want, sizeof want);
+            if (strcmp(succ, want) == 0) {
+                add(c, CLI_LINT_WARNING,
+                    "%.*s is the current TRTC API name, but CAM authorizes it under the legacy "
+                    "action name %s; write that instead",
+                    (int)rlen, rest, c->full[i]);
+                return;
+            }
+        }
+    }
+    char near[FULL_NAME_MAX];
+    char action[FULL_NAME_MAX * 2];
+    snprintf(action, sizeof action, "%.*s", (int)rlen, rest);
+    int have = cli_suggest_action(action, near, sizeof near);
+    if (is_catalog_service(service, strlen(service))) {
+        if (have)
+            add(c, CLI_LINT_ERROR, "unknown action %s; did you mean %s?", action, near);
+        else
+            add(c, CLI_LINT_ERROR, "unknown action %s; see `camsim catalog --service %s`", action,
+                service);
+        return;
+    }
+    s->has_unknown = true;
+    if (have)
+        add(c, CLI_LINT_WARNING, "unknown action %s; did you mean %s?", action, near);
+    else
+        add(c, CLI_LINT_WARNING,
+            "unknown action %s: service %s is not in the catalog (trtc, tcmpp), so camsim "
+            "cannot check it",
+            action, service);
+}
+
+static void check_action(lint_ctx *c, stmt *s, const char *text)
+{
+    const char *rest = NULL;
+    size_t rlen = 0;
+    camsim_action_strip_prefix(text, strlen(text), &rest, &rlen);
+    const char *colon = memchr(rest, ':', rlen);
+    bool star = memchr(rest, '*', rlen) != NULL;
+    if (!colon && !(rlen == 1 && rest[0] == '*'))
+        return; /* malformed: the engine reports it */
+    size_t *hits = cli_xcalloc(c->catalog_count, sizeof *hits);
+    size_t *ops = cli_xcalloc(c->catalog_count, sizeof *ops);
+    size_t nhits = 0, nops = 0;
+    for (size_t i = 0; i < c->catalog_count; i++) {
+        if (!camsim_action_matches(text, c->full[i]))
+            continue;
+        hits[nhits++] = i;
+        s->covered[i] = true;
+        if (camsim_catalog_at(i)->granularity == CAMSIM_OPERATION_LEVEL)
+            ops[nops++] = i;
+    }
+    if (!star) {
+        if (nhits == 0) {
+            check_unknown_literal(c, s, rest, rlen, colon);
+        } else {
+            const camsim_action_info *a = camsim_catalog_at(hits[0]);
+            if (a->legacy_note[0])
+                add(c, CLI_LINT_INFO,
+                    "%s is a legacy TRTC API name: %s; CAM still lists and authorizes it under "
+                    "this name",
+                    c->full[hits[0]], a->legacy_note);
+            else if (a->successor[0])
+                add(c, CLI_LINT_INFO,
+                    "%s is a legacy TRTC API name (current API: %s); CAM still lists and "
+                    "authorizes it under this name",
+                    c->full[hits[0]], a->successor);
+        }
+    } else if (nhits == 0) {
+        char service[64];
+        size_t slen = colon ? (size_t)(colon - rest) : rlen;
+        snprintf(service, sizeof service, "%.*s", (int)slen, rest);
+        if (camsim_glob_match(service, strlen(service), "trtc", 4, true) ||
+            camsim_glob_match(service, strlen(service), "tcmpp", 5, true)) {
+            add(c, CLI_LINT_WARNING,
+                "action pattern %s matches no catalog action; it can never match a TRTC or "
+                "TCMPP request",
+                text);
+        } else {
+            s->has_unknown = true;
+            add(c, CLI_LINT_INFO, "action pattern %s matches no TRTC or TCMPP action", text);
+        }
+    }
+    if (nops > 0 && s->resource_known && !s->resource_star && s->effect >= 0) {
+        const char *verb = s->effect ? "grants" : "denies";
+        char names[512];
+        list_names(c, ops, nops, names, sizeof names);
+        if (!star)
+            add(c, CLI_LINT_WARNING,
+                "statement %s operation-level action %s only on specific resources, so it can "
+                "never apply: an action without resource-level authorization is matched only "
+                "by \"resource\": \"*\"",
+                verb, c->full[ops[0]]);
+        else if (nops == nhits)
+            add(c, CLI_LINT_WARNING,
+                "every action %s matches is operation-level (%s), and the statement names only "
+                "specific resources, so it can never apply; use \"resource\": \"*\"",
+                text, names);
+        else
+            add(c, CLI_LINT_INFO,
+                "%s also matches %zu operation-level action%s (%s) that this statement never %s: "
+                "%s matched only by \"resource\": \"*\"",
+                text, nops, nops == 1 ? "" : "s", names, s->effect ? "grants" : "denies",
+                nops == 1 ? "it is" : "they are");
+    }
+    free(hits);
+    free(ops);
+}
+
+/* Does any action of the statement name a service that glob-matches svc? */
+static bool statement_has_service(const stmt *s, const char *svc, size_t n)
+{
+    const cJSON *list = s->action;
+    const cJSON *single = cJSON_IsString(list) ? list : NULL;
+    const cJSON *v = single ? single : (cJSON_IsArray(list) ? list->child : NULL);
+    for (; v; v = single ? NULL : v->next) {
+        if (!cJSON_IsString(v))
+            continue;
+        const char *rest = NULL;
+        size_t rlen = 0;
+        camsim_action_strip_prefix(v->valuestring, strlen(v->valuestring), &rest, &rlen);
+        const char *colon = memchr(rest, ':', rlen);
+        size_t slen = colon ? (size_t)(colon - rest) : rlen;
+        if (globs_intersect(rest, slen, svc, n, true)) /* services compare case-insensitively */
+            return true;
+    }
+    return false;
+}
+
+static void check_resource(lint_ctx *c, stmt *s, const char *text)
+{
+    if (strcmp(text, "*") == 0)
+        return;
+    camsim_resource_view v;
+    if (!camsim_resource_split(text, strlen(text), &v, NULL))
+        return; /* the engine reports it */
+    const char *svc = v.seg[CAMSIM_SEG_SERVICE];
+    size_t sl = v.len[CAMSIM_SEG_SERVICE];
+    if (s->action && sl > 0 && !memchr(svc, '*', sl) && !statement_has_service(s, svc, sl)) {
+        add(c, CLI_LINT_WARNING,
+            "resource %s names service %.*s, but no action of this statement belongs to %.*s, "
+            "so it can never match",
+            text, (int)sl, svc, (int)sl, svc);
+        return;
+    }
+    if (s->has_unknown)
+        return;
+    size_t first = c->catalog_count, count = 0;
+    bool case_only = false;
+    for (size_t i = 0; i < c->catalog_count; i++) {
+        const camsim_action_info *a = camsim_catalog_at(i);
+        if (!s->covered[i] || a->granularity != CAMSIM_RESOURCE_LEVEL)
+            continue;
+        if (first == c->catalog_count)
+            first = i;
+        count++;
+        if (template_compatible(&v, a->resource_template, false))
+            return;
+        if (template_compatible(&v, a->resource_template, true))
+            case_only = true;
+    }
+    if (count == 0)
+        return; /* only operation-level actions: reported at the action */
+    add(c, CLI_LINT_WARNING,
+        "resource %s can never match: no resource-level action of this statement has a "
+        "resource of that form (e.g. %s uses %s)%s",
+        text, c->full[first], camsim_catalog_at(first)->resource_template,
+        case_only ? "; resource descriptions are case-sensitive" : "");
+}
+
+/* ---------------------------------------------------------------------
+ * Conditions
+ * ------------------------------------------------------------------- */
+
+typedef enum family { F_STRING, F_NUMERIC, F_DATE, F_BOOL, F_BINARY, F_IP, F_NULL } family;
+
+static const struct {
+    const char *name;
+    family fam;
+} operators[] = {
+    {"string_equal", F_STRING},          {"string_not_equal", F_STRING},
+    {"string_equal_ignore_case", F_STRING}, {"string_not_equal_ignore_case", F_STRING},
+    {"string_like", F_STRING},           {"string_not_like", F_STRING},
+    {"numeric_equal", F_NUMERIC},        {"numeric_not_equal", F_NUMERIC},
+    {"numeric_less_than", F_NUMERIC},    {"numeric_less_than_equal", F_NUMERIC},
+    {"numeric_greater_than", F_NUMERIC}, {"numeric_greater_than_equal", F_NUMERIC},
+    {"date_equal", F_DATE},              {"date_not_equal", F_DATE},
+    {"date_less_than", F_DATE},          {"date_less_than_equal", F_DATE},
+    {"date_greater_than", F_DATE},       {"date_greater_than_equal", F_DATE},
+    {"bool_equal", F_BOOL},              {"binary_equal", F_BINARY},
+    {"ip_equal", F_IP},                  {"ip_not_equal", F_IP},
+    {"null_equal", F_NULL},
+};
+enum { OPERATOR_COUNT = sizeof operators / sizeof operators[0] };
+
+static const char *family_expects(family f)
+{
+    switch (f) {
+    case F_STRING:
+    case F_BINARY: return "a string";
+    case F_NUMERIC: return "a number or a numeric string such as \"10\"";
+    case F_DATE: return "an ISO 8601 UTC time such as \"2026-06-01T00:01:00Z\"";
+    case F_BOOL: return "\"true\" or \"false\"";
+    case F_IP: return "an IPv4 or IPv6 address or CIDR such as \"10.0.0.0/8\"";
+    case F_NULL: return "\"true\" (key absent) or \"false\" (key present)";
+    }
+    return "a value";
+}
+
+/* Parse an operator name; returns its family or -1 (with a finding added). */
+static int check_operator(lint_ctx *c, const char *text)
+{
+    const char *p = text;
+    bool qualified = false;
+    if (strncmp(p, "for_any_value:", 14) == 0 || strncmp(p, "for_all_value:", 14) == 0) {
+        p += 14;
+        qualified = true;
+    }
+    size_t n = strlen(p);
+    bool if_exist = n > 9 && strcmp(p + n - 9, "_if_exist") == 0;
+    if (if_exist)
+        n -= 9;
+    for (size_t i = 0; i < OPERATOR_COUNT; i++) {
+        if (strlen(operators[i].name) == n && memcmp(operators[i].name, p, n) == 0) {
+            if (operators[i].fam == F_NULL && (qualified || if_exist)) {
+                add(c, CLI_LINT_ERROR,
+                    "operator %s: null_equal takes no for_any_value:/for_all_value: qualifier "
+                    "and no _if_exist suffix",
+                    text);
+                return -1;
+            }
+            return (int)operators[i].fam;
+        }
+    }
+    const char *names[OPERATOR_COUNT];
+    for (size_t i = 0; i < OPERATOR_COUNT; i++)
+        names[i] = operators[i].name;
+    char base[128];
+    snprintf(base, sizeof base, "%.*s", (int)(n < 120 ? n : 120), p);
+    const char *near = cli_suggest_word(base, names, OPERATOR_COUNT);
+    if (near)
+        add(c, CLI_LINT_ERROR, "unknown condition operator %s; did you mean %s%s%s?", text,
+            qualified ? "a qualified " : "", near, if_exist ? "_if_exist" : "");
+    else
+        add(c, CLI_LINT_ERROR,
+            "unknown condition operator %s; expected e.g. string_equal, numeric_less_than, "
+            "date_greater_than, ip_equal, bool_equal, null_equal",
+            text);
+    return -1;
+}
+
+static const char *const global_keys[] = {"qcs:ip",          "qcs:current_time",
+                                          "qcs:resource_tag", "qcs:request_tag",
+                                          "qcs:uin",          "qcs:owner_uin"};
+enum { GLOBAL_KEY_COUNT = sizeof global_keys / sizeof global_keys[0] };
+
+static void check_key(lint_ctx *c, const char *key)
+{
+    bool qcs_any_case = strlen(key) >= 4 && ascii_lower((unsigned char)key[0]) == 'q' &&
+                        ascii_lower((unsigned char)key[1]) == 'c' &&
+                        ascii_lower((unsigned char)key[2]) == 's' && key[3] == ':';
+    if (strncmp(key, "qcs:", 4) == 0) {
+        for (size_t i = 0; i < GLOBAL_KEY_COUNT; i++)
+            if (strcmp(key, global_keys[i]) == 0)
+                return;
+        if ((strncmp(key, "qcs:resource_tag/", 17) == 0 && key[17]) ||
+            (strncmp(key, "qcs:request_tag/", 16) == 0 && key[16]))
+            return;
+    } else if (!qcs_any_case) {
+        if (!strchr(key, ':'))
+            add(c, CLI_LINT_INFO,
+                "condition key %s is neither a global qcs: key nor service-prefixed "
+                "(service:key); camsim compares it as a plain string",
+                key);
+        return; /* a service key such as vpc:region: compared as a plain string */
+    }
+    const char *near = cli_suggest_word(key, global_keys, GLOBAL_KEY_COUNT);
+    if (near)
+        add(c, CLI_LINT_WARNING,
+            "unknown global condition key %s; did you mean %s? (keys are case-sensitive)", key,
+            near);
+    else
+        add(c, CLI_LINT_WARNING,
+            "unknown global condition key %s; the global keys are qcs:ip, qcs:current_time, "
+            "qcs:resource_tag, qcs:request_tag, qcs:uin, qcs:owner_uin",
+            key);
+}
+
+static const char *json_type(const cJSON *v)
+{
+    return cJSON_IsNumber(v)   ? "number"
+           : cJSON_IsBool(v)   ? "boolean"
+           : cJSON_IsNull(v)   ? "null"
+           : cJSON_IsArray(v)  ? "array"
+           : cJSON_IsObject(v) ? "object"
+                               : "string";
+}
+
+static void check_value(lint_ctx *c, const char *op, family f, const cJSON *v)
+{
+    bool type_ok = cJSON_IsString(v) || (cJSON_IsNumber(v) && f == F_NUMERIC) ||
+                   (cJSON_IsBool(v) && (f == F_BOOL || f == F_NULL));
+    if (!type_ok) {
+        add(c, CLI_LINT_ERROR, "%s takes %s; got a JSON %s", op, family_expects(f), json_type(v));
+        return;
+    }
+    if (!cJSON_IsString(v))
+        return;
+    const char *s = v->valuestring;
+    size_t n = strlen(s);
+    bool ok = true;
+    double num;
+    int64_t date;
+    bool b;
+    camsim_ip ip;
+    switch (f) {
+    case F_STRING:
+    case F_BINARY: break;
+    case F_NUMERIC: ok = camsim_parse_number(s, n, &num); break;
+    case F_DATE: ok = camsim_parse_date(s, n, &date); break;
+    case F_BOOL:
+    case F_NULL: ok = camsim_parse_bool(s, n, &b); break;
+    case F_IP: ok = camsim_parse_ip(s, n, true, &ip); break;
+    }
+    if (!ok)
+        add(c, CLI_LINT_ERROR, "%s value \"%.200s\" is not %s", op, s, family_expects(f));
+}
+
+static void check_condition(lint_ctx *c, const cJSON *cond)
+{
+    if (!cJSON_IsObject(cond))
+        return; /* the engine reports it */
+    for (const cJSON *op = cond->child; op; op = op->next) {
+        size_t op_mark = camsim_path_push_key(&c->path, op->string);
+        int fam = check_operator(c, op->string);
+        if (cJSON_IsObject(op)) {
+            for (const cJSON *key = op->child; key; key = key->next) {
+                size_t key_mark = camsim_path_push_key(&c->path, key->string);
+                check_key(c, key->string);
+                if (fam >= 0) {
+                    if (cJSON_IsArray(key)) {
+                        size_t i = 0;
+                        for (const cJSON *v = key->child; v; v = v->next, i++) {
+                            size_t m = camsim_path_push_index(&c->path, i);
+                            check_value(c, op->string, (family)fam, v);
+                            camsim_path_pop(&c->path, m);
+                        }
+                    } else {
+                        check_value(c, op->string, (family)fam, key);
+                    }
+                }
+                camsim_path_pop(&c->path, key_mark);
+            }
+        }
+        camsim_path_pop(&c->path, op_mark);
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Walk
+ * ------------------------------------------------------------------- */
+
+static void check_statement(lint_ctx *c, const cJSON *st)
+{
+    static const char *const known[] = {"effect", "action", "resource", "condition", "principal"};
+    if (!cJSON_IsObject(st))
+        return;
+    check_members(c, st, known, sizeof known / sizeof known[0], "a statement");
+    stmt s;
+    memset(&s, 0, sizeof s);
+    s.covered = cli_xcalloc(c->catalog_count, sizeof *s.covered);
+    const cJSON *effect = member_ci(st, "effect");
+    s.effect = -1;
+    if (cJSON_IsString(effect))
+        s.effect = equal_ci(effect->valuestring, "allow")  ? 1
+                   : equal_ci(effect->valuestring, "deny") ? 0
+                                                           : -1;
+    s.action = member_ci(st, "action");
+    s.resource = member_ci(st, "resource");
+    if (cJSON_IsString(s.resource)) {
+        s.resource_known = true;
+        s.resource_star = strcmp(s.resource->valuestring, "*") == 0;
+    } else if (cJSON_IsArray(s.resource) && s.resource->child) {
+        s.resource_known = true;
+        for (const cJSON *v = s.resource->child; v; v = v->next) {
+            if (!cJSON_IsString(v))
+                s.resource_known = false;
+            else if (strcmp(v->valuestring, "*") == 0)
+                s.resource_star = true;
+        }
+    }
+    if (s.action) {
+        size_t mark = camsim_path_push_key(&c->path, s.action->string);
+        for_each_string(c, &s, s.action, check_action);
+        camsim_path_pop(&c->path, mark);
+    }
+    if (s.resource) {
+        size_t mark = camsim_path_push_key(&c->path, s.resource->string);
+        for_each_string(c, &s, s.resource, check_resource);
+        camsim_path_pop(&c->path, mark);
+    }
+    const cJSON *cond = member_ci(st, "condition");
+    if (cond) {
+        size_t mark = camsim_path_push_key(&c->path, cond->string);
+        check_condition(c, cond);
+        camsim_path_pop(&c->path, mark);
+    }
+    free(s.covered);
+}
+
+void cli_lint_document(const char *text, size_t len, cli_lint_report *report)
+{
+    lint_ctx c;
+    memset(&c, 0, sizeof c);
+    c.report = report;
+    camsim_path_init(&c.path);
+
+    camsim_error err;
+    memset(&err, 0, sizeof err);
+    size_t start = report->count;
+    camsim_policy *policy = camsim_policy_parse(text, len, &err);
+    if (policy) {
+        camsim_policy_free(policy);
+    } else {
+        char msg[1024];
+        if (err.code == CAMSIM_E_JSON && !err.path[0]) {
+            size_t line = 0, col = 0;
+            cli_line_col(text, len, err.offset, &line, &col);
+            snprintf(msg, sizeof msg, "%s (line %zu, column %zu)", err.message, line, col);
+        } else {
+            snprintf(msg, sizeof msg, "%s", err.message);
+        }
+        c.engine_failed = 1;
+        snprintf(c.engine_path, sizeof c.engine_path, "%s", err.path);
+        snprintf(c.engine_message, sizeof c.engine_message, "%s", msg);
+        if (err.code == CAMSIM_E_JSON || !err.path[0]) {
+            add_at(report, CLI_LINT_ERROR, err.path, msg);
+        } else {
+            c.engine_pending = 1;
+        }
+    }
+    if (c.engine_failed && !c.engine_pending && err.code == CAMSIM_E_JSON)
+        return;
+
+    size_t chars = policy_chars(text, len);
+    if (chars > CAMSIM_TENCENT_POLICY_LIMIT)
+        add(&c, CLI_LINT_WARNING,
+            "policy is %zu characters excluding whitespace, over Tencent's %u-character limit; "
+            "CAM will refuse it (split it into several policies)",
+            chars, CAMSIM_TENCENT_POLICY_LIMIT);
+
+    if (!camsim_json_guard(text, len, CAMSIM_MAX_NESTING, NULL))
+        goto done;
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    if (!root)
+        goto done;
+    if (cJSON_IsObject(root)) {
+        static const char *const known[] = {"version", "statement", "principal"};
+        check_members(&c, root, known, sizeof known / sizeof known[0], "a policy");
+        c.catalog_count = camsim_catalog_count();
+        c.full = cli_xcalloc(c.catalog_count ? c.catalog_count : 1, sizeof *c.full);
+        for (size_t i = 0; i < c.catalog_count; i++) {
+            const camsim_action_info *a = camsim_catalog_at(i);
+            snprintf(c.full[i], FULL_NAME_MAX, "%s:%s", a->service, a->name);
+        }
+        const cJSON *st = member_ci(root, "statement");
+        if (st) {
+            size_t mark = camsim_path_push_key(&c.path, st->string);
+            if (cJSON_IsArray(st)) {
+                size_t i = 0;
+                for (const cJSON *s = st->child; s; s = s->next, i++) {
+                    size_t m = camsim_path_push_index(&c.path, i);
+                    check_statement(&c, s);
+                    camsim_path_pop(&c.path, m);
+                }
+            } else {
+                check_statement(&c, st);
+            }
+            camsim_path_pop(&c.path, mark);
+        }
+        free(c.full);
+    }
+    cJSON_Delete(root);
+done:
+    if (c.engine_pending) {
+        /* The walk never reached the element: report the engine's error first. */
+        add_at(report, CLI_LINT_ERROR, c.engine_path, c.engine_message);
+        cli_lint_finding f = report->items[report->count - 1];
+        memmove(&report->items[start + 1], &report->items[start],
+                (report->count - 1 - start) * sizeof f);
+        report->items[start] = f;
+    }
+}
