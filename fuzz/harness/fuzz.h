@@ -1,0 +1,122 @@
+/* fuzz.h: the shared harness every camsim fuzz target links (libxml2's
+ * fuzz/fuzz.h is the model). One source per target, three builds: libFuzzer,
+ * AFL++ (through its libFuzzer-compatible driver) and a plain replay main().
+ *
+ * What lives here:
+ * - fz_arena: one owner for every allocation a single input makes;
+ * - fz_split: cut an input into fields on the "\\\n" separator;
+ * - fz_provider: a FuzzedDataProvider-like reader that never fails (past the
+ *   end it returns zeros), so every byte string decodes to something;
+ * - fz_buf: a growable string builder with JSON string escaping;
+ * - fz_fail: report a mismatch with the whole input, then abort();
+ * - planted bugs (CAMSIM_FUZZ_PLANT_BUG=n) that prove each oracle fires.
+ */
+#ifndef CAMSIM_FUZZ_H
+#define CAMSIM_FUZZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The libFuzzer entry point every target defines. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Optional one-time setup (defined by every target here; may do nothing). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* ---------------------------------------------------------------- planted bugs
+ * Building with -DCAMSIM_FUZZ_PLANT_BUG=<n> makes the harness distort the
+ * engine's answer in one defined way (never the engine itself), so that
+ * fuzz/prove_oracles.sh can show each oracle reports it:
+ *   1 policy_parse   decision of the re-parsed policy on request 0 flipped
+ *   2 resource_match engine "match" reported as "no match" when the pattern ends in '*'
+ *   3 action_match   engine answer negated when the request action has a name/ prefix
+ *   4 condition      an *_if_exist operator on an absent key reported false
+ *   5 eval           explicit_deny reported as allow when two or more policies are loaded
+ *   6 requests_jsonl re-serialization drops owner_uin
+ *   7 eval           an invalid policy (per the reference) is treated as accepted-and-allow-all */
+#ifndef CAMSIM_FUZZ_PLANT_BUG
+#define CAMSIM_FUZZ_PLANT_BUG 0
+#endif
+#define FZ_PLANTED(n) (CAMSIM_FUZZ_PLANT_BUG == (n))
+
+/* ---------------------------------------------------------------- arena */
+typedef struct fz_arena {
+    void **blocks;
+    size_t count, cap;
+} fz_arena;
+
+void *fz_alloc(fz_arena *a, size_t n);              /* zeroed; aborts on OOM */
+char *fz_strndup(fz_arena *a, const char *s, size_t n);
+char *fz_strdup(fz_arena *a, const char *s);
+char *fz_printf(fz_arena *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void fz_arena_free(fz_arena *a);
+
+/* ---------------------------------------------------------------- splitting */
+#define FZ_SEPARATOR "\\\n"
+/* Cut data into at most max fields on FZ_SEPARATOR; the last field takes the
+ * rest. Fields are NUL-terminated copies in the arena (embedded NULs stay, so
+ * lens[] is authoritative). Returns the number of fields (>= 1). */
+size_t fz_split(fz_arena *a, const uint8_t *data, size_t size, char **fields, size_t *lens,
+                size_t max);
+
+/* ---------------------------------------------------------------- provider */
+typedef struct fz_provider {
+    const uint8_t *data;
+    size_t size, pos;
+    fz_arena *arena;
+} fz_provider;
+
+void fz_provider_init(fz_provider *p, fz_arena *a, const uint8_t *data, size_t size);
+size_t fz_remaining(const fz_provider *p);
+uint8_t fz_u8(fz_provider *p);
+uint16_t fz_u16(fz_provider *p);
+uint32_t fz_u32(fz_provider *p);
+bool fz_bool(fz_provider *p);
+/* Uniform-ish integer in [0, n) (n >= 1), one byte for n <= 256, else two. */
+size_t fz_range(fz_provider *p, size_t n);
+/* libFuzzer's ConsumeRandomLengthString: bytes up to a "\\" followed by any
+ * byte other than '\\' ("\\\\" is one literal backslash), at most max bytes.
+ * NULs are dropped so the result is a C string. */
+char *fz_string(fz_provider *p, size_t max);
+#define FZ_PICK(p, arr) ((arr)[fz_range((p), sizeof(arr) / sizeof((arr)[0]))])
+
+/* ---------------------------------------------------------------- text building */
+typedef struct fz_buf {
+    char *s;
+    size_t len, cap;
+} fz_buf;
+
+void fz_buf_put(fz_buf *b, const char *s, size_t n);
+void fz_buf_puts(fz_buf *b, const char *s);
+void fz_buf_printf(fz_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Append s as a JSON string literal (quotes included, RFC 8259 escaping). */
+void fz_buf_json_string(fz_buf *b, const char *s);
+/* Take ownership of the text into the arena (b is reset). */
+char *fz_buf_finish(fz_buf *b, fz_arena *a);
+void fz_buf_free(fz_buf *b);
+
+/* ---------------------------------------------------------------- reporting */
+/* Write a labelled value to stderr, escaping non-printable bytes. */
+void fz_dump(const char *label, const char *s, size_t n);
+/* Print "camsim-fuzz MISMATCH in <target>: <why>", every labelled value given
+ * with fz_note() since the input began, then abort(). */
+void fz_note(const char *label, const char *text);
+void fz_note_reset(void);
+void fz_fail(const char *target, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3), noreturn))
+#endif
+    ;
+
+/* True when s is valid UTF-8 with no C0 control bytes (safe to compare). */
+bool fz_plain_text(const char *s);
+
+#endif

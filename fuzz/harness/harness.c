@@ -1,0 +1,319 @@
+/* harness.c: arena, input splitting, byte provider, text building, reporting. */
+#include "fuzz.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- arena */
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("camsim-fuzz: out of memory in the harness\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+void *fz_alloc(fz_arena *a, size_t n)
+{
+    if (a->count == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 32;
+        a->blocks = xrealloc(a->blocks, a->cap * sizeof *a->blocks);
+    }
+    void *p = xrealloc(NULL, n);
+    memset(p, 0, n ? n : 1);
+    a->blocks[a->count++] = p;
+    return p;
+}
+
+char *fz_strndup(fz_arena *a, const char *s, size_t n)
+{
+    char *p = fz_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *fz_strdup(fz_arena *a, const char *s)
+{
+    return fz_strndup(a, s, strlen(s));
+}
+
+char *fz_printf(fz_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        abort();
+    char *p = fz_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void fz_arena_free(fz_arena *a)
+{
+    for (size_t i = 0; i < a->count; i++)
+        free(a->blocks[i]);
+    free(a->blocks);
+    a->blocks = NULL;
+    a->count = a->cap = 0;
+}
+
+/* ---------------------------------------------------------------- splitting */
+
+size_t fz_split(fz_arena *a, const uint8_t *data, size_t size, char **fields, size_t *lens,
+                size_t max)
+{
+    const size_t seplen = sizeof FZ_SEPARATOR - 1;
+    size_t n = 0, start = 0;
+    for (size_t i = 0; n + 1 < max && i + seplen <= size; i++) {
+        if (memcmp(data + i, FZ_SEPARATOR, seplen) == 0) {
+            fields[n] = fz_strndup(a, (const char *)data + start, i - start);
+            lens[n++] = i - start;
+            start = i + seplen;
+            i = start - 1;
+        }
+    }
+    fields[n] = fz_strndup(a, (const char *)data + start, size - start);
+    lens[n++] = size - start;
+    for (size_t i = n; i < max; i++) {
+        fields[i] = fz_strdup(a, "");
+        lens[i] = 0;
+    }
+    return n;
+}
+
+/* ---------------------------------------------------------------- provider */
+
+void fz_provider_init(fz_provider *p, fz_arena *a, const uint8_t *data, size_t size)
+{
+    p->data = data;
+    p->size = size;
+    p->pos = 0;
+    p->arena = a;
+}
+
+size_t fz_remaining(const fz_provider *p)
+{
+    return p->size - p->pos;
+}
+
+uint8_t fz_u8(fz_provider *p)
+{
+    return p->pos < p->size ? p->data[p->pos++] : 0;
+}
+
+uint16_t fz_u16(fz_provider *p)
+{
+    uint16_t hi = fz_u8(p);
+    return (uint16_t)(hi << 8 | fz_u8(p));
+}
+
+uint32_t fz_u32(fz_provider *p)
+{
+    uint32_t hi = fz_u16(p);
+    return hi << 16 | fz_u16(p);
+}
+
+bool fz_bool(fz_provider *p)
+{
+    return fz_u8(p) & 1;
+}
+
+size_t fz_range(fz_provider *p, size_t n)
+{
+    if (n <= 1) {
+        return 0;
+    }
+    if (n <= 256)
+        return fz_u8(p) % n;
+    return fz_u16(p) % n;
+}
+
+char *fz_string(fz_provider *p, size_t max)
+{
+    char *out = fz_alloc(p->arena, max + 1);
+    size_t n = 0;
+    while (n < max && p->pos < p->size) {
+        uint8_t c = p->data[p->pos++];
+        if (c == '\\' && p->pos < p->size) {
+            uint8_t d = p->data[p->pos++];
+            if (d != '\\')
+                break;
+        }
+        if (c != '\0')
+            out[n++] = (char)c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* ---------------------------------------------------------------- text building */
+
+void fz_buf_put(fz_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->s = xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void fz_buf_puts(fz_buf *b, const char *s)
+{
+    fz_buf_put(b, s, strlen(s));
+}
+
+void fz_buf_printf(fz_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        abort();
+    if ((size_t)n < sizeof small) {
+        fz_buf_put(b, small, (size_t)n);
+        return;
+    }
+    char *big = xrealloc(NULL, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    fz_buf_put(b, big, (size_t)n);
+    free(big);
+}
+
+void fz_buf_json_string(fz_buf *b, const char *s)
+{
+    fz_buf_put(b, "\"", 1);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        switch (*c) {
+        case '"': fz_buf_put(b, "\\\"", 2); break;
+        case '\\': fz_buf_put(b, "\\\\", 2); break;
+        case '\n': fz_buf_put(b, "\\n", 2); break;
+        case '\r': fz_buf_put(b, "\\r", 2); break;
+        case '\t': fz_buf_put(b, "\\t", 2); break;
+        default:
+            if (*c < 0x20)
+                fz_buf_printf(b, "\\u%04x", *c);
+            else
+                fz_buf_put(b, (const char *)c, 1);
+        }
+    }
+    fz_buf_put(b, "\"", 1);
+}
+
+char *fz_buf_finish(fz_buf *b, fz_arena *a)
+{
+    char *s = fz_strndup(a, b->s ? b->s : "", b->len);
+    fz_buf_free(b);
+    return s;
+}
+
+void fz_buf_free(fz_buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---------------------------------------------------------------- reporting */
+
+void fz_dump(const char *label, const char *s, size_t n)
+{
+    fprintf(stderr, "  %s (%zu bytes): ", label, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\')
+            fputs("\\\\", stderr);
+        else if (c >= 0x20 && c < 0x7f)
+            fputc(c, stderr);
+        else if (c == '\n')
+            fputs("\\n", stderr);
+        else
+            fprintf(stderr, "\\x%02x", c);
+    }
+    fputc('\n', stderr);
+}
+
+/* The notes of the input being run. Fuzz targets run one input at a time in
+ * one thread, so a small fixed table is enough; it is reset per input. */
+enum { FZ_MAX_NOTES = 64 };
+static struct {
+    const char *label;
+    const char *text;
+} notes[FZ_MAX_NOTES];
+static size_t note_count;
+
+void fz_note_reset(void)
+{
+    note_count = 0;
+}
+
+void fz_note(const char *label, const char *text)
+{
+    if (note_count < FZ_MAX_NOTES) {
+        notes[note_count].label = label;
+        notes[note_count].text = text ? text : "(null)";
+        note_count++;
+    }
+}
+
+void fz_fail(const char *target, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "\n==== camsim-fuzz MISMATCH in %s: ", target);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    for (size_t i = 0; i < note_count; i++)
+        fz_dump(notes[i].label, notes[i].text, strlen(notes[i].text));
+    fputs("==== end of camsim-fuzz report\n", stderr);
+    fflush(stderr);
+    abort();
+}
+
+bool fz_plain_text(const char *s)
+{
+    const unsigned char *c = (const unsigned char *)s;
+    while (*c) {
+        if (*c < 0x20 || *c == 0x7f)
+            return false;
+        if (*c < 0x80) {
+            c++;
+            continue;
+        }
+        size_t n = (*c & 0xe0) == 0xc0 ? 1 : (*c & 0xf0) == 0xe0 ? 2 : (*c & 0xf8) == 0xf0 ? 3 : 9;
+        if (n == 9 || *c == 0xc0 || *c == 0xc1 || *c > 0xf4)
+            return false;
+        uint32_t cp = *c & (0x3f >> n);
+        for (size_t i = 1; i <= n; i++) {
+            if ((c[i] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (c[i] & 0x3f);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        c += n + 1;
+    }
+    return true;
+}

@@ -1,0 +1,108 @@
+/* requests_jsonl: camsim_parse_request_json (the `camsim eval --requests`
+ * line reader). Oracle: no crash or leak; an accepted request re-serializes
+ * and re-parses to the identical request; evaluating it never crashes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness/fuzz.h"
+#include "harness/gen.h"
+#include "request_json.h"
+
+#define TARGET "requests_jsonl"
+
+static camsim_policy *policy;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    static const char doc[] =
+        "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":\"*\","
+        "\"resource\":\"*\",\"condition\":{\"ip_equal_if_exist\":{\"qcs:ip\":\"10.0.0.0/8\"}}},"
+        "{\"effect\":\"deny\",\"action\":\"trtc:*\",\"resource\":"
+        "\"qcs::trtc::uin/${owner_uin}:sdkappid/*\",\"condition\":{\"string_equal\":"
+        "{\"qcs:resource_tag\":\"env&prod\"}}}]}";
+    policy = camsim_policy_parse(doc, sizeof doc - 1, NULL);
+    return 0;
+}
+
+/* The parsed request as the harness's own structure (for JSON rendering). */
+static void to_ref(fz_arena *a, const camsim_request *r, ref_request *out)
+{
+    memset(out, 0, sizeof *out);
+    out->action = r->action;
+    out->resource = r->resource;
+    out->owner_uin = FZ_PLANTED(6) ? NULL : r->owner_uin;
+    out->principal = r->principal;
+    out->nctx = r->context_count;
+    out->ctx = fz_alloc(a, (r->context_count ? r->context_count : 1) * sizeof *out->ctx);
+    for (size_t i = 0; i < r->context_count; i++) {
+        out->ctx[i].key = r->context[i].key;
+        out->ctx[i].count = r->context[i].count;
+        out->ctx[i].values = fz_alloc(a, (r->context[i].count + 1) * sizeof(char *));
+        for (size_t j = 0; j < r->context[i].count; j++)
+            out->ctx[i].values[j] = r->context[i].values[j];
+    }
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static const char *diff(const camsim_request *a, const camsim_request *b)
+{
+    if (!same_str(a->action, b->action)) return "action";
+    if (!same_str(a->resource, b->resource)) return "resource";
+    if (!same_str(a->owner_uin, b->owner_uin)) return "owner_uin";
+    if (!same_str(a->principal, b->principal)) return "principal";
+    if (a->context_count != b->context_count) return "context size";
+    for (size_t i = 0; i < a->context_count; i++) {
+        if (!same_str(a->context[i].key, b->context[i].key)) return "context key";
+        if (a->context[i].count != b->context[i].count) return "context value count";
+        for (size_t j = 0; j < a->context[i].count; j++)
+            if (!same_str(a->context[i].values[j], b->context[i].values[j]))
+                return "context value";
+    }
+    return NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!policy)
+        LLVMFuzzerInitialize(NULL, NULL);
+    fz_note_reset();
+    fz_arena arena = {0};
+    camsim_parsed_request first, second;
+    memset(&first, 0, sizeof first);
+    memset(&second, 0, sizeof second);
+    camsim_error err;
+    if (camsim_parse_request_json((const char *)data, size, &first, &err) != CAMSIM_OK) {
+        camsim_parsed_request_free(&first); /* must accept an empty struct */
+        return 0;
+    }
+    if (!first.request.action)
+        fz_fail(TARGET, "accepted a request without an action");
+    char *input = fz_strndup(&arena, (const char *)data, size);
+    fz_note("input", input);
+    ref_request rr;
+    to_ref(&arena, &first.request, &rr);
+    const char *json = fz_request_json(&arena, &rr);
+    fz_note("re-serialized", json);
+    if (camsim_parse_request_json(json, strlen(json), &second, &err) != CAMSIM_OK)
+        fz_fail(TARGET, "the re-serialized request does not parse: %s at %s: %s",
+                camsim_code_name(err.code), err.path, err.message);
+    const char *what = diff(&first.request, &second.request);
+    if (what)
+        fz_fail(TARGET, "re-parse differs in %s", what);
+
+    camsim_match buf[8];
+    camsim_decision d = {.matches = buf, .match_capacity = 8};
+    const camsim_policy *set[1] = {policy};
+    (void)camsim_evaluate(set, policy ? 1 : 0, NULL, &first.request, &d, NULL);
+
+    camsim_parsed_request_free(&first);
+    camsim_parsed_request_free(&second);
+    fz_arena_free(&arena);
+    return 0;
+}
