@@ -8,27 +8,33 @@
 struct camsim_arena_block {
     camsim_arena_block *next;
     size_t size;
-    alignas(max_align_t) unsigned char data[];
+    alignas(8) unsigned char data[];
 };
 
-enum { ARENA_MIN_BLOCK = 16 * 1024 };
+/* Eight bytes is the strictest alignment the compiled form needs (pointers,
+ * uint64_t, int64_t, double); max_align_t's 16 would waste memory on the
+ * many small allocations a large policy makes. */
+enum { ARENA_ALIGN = 8, ARENA_MIN_BLOCK = 4 * 1024 };
 
-void camsim_arena_init(camsim_arena *arena)
+void camsim_arena_init(camsim_arena *arena, size_t size_hint)
 {
     arena->head = NULL;
     arena->used = 0;
     arena->total = 0;
+    arena->next_size = size_hint > ARENA_MIN_BLOCK ? size_hint : ARENA_MIN_BLOCK;
 }
 
-void *camsim_arena_alloc(camsim_arena *arena, size_t n)
+/* Make room for n bytes at the current position of head. */
+static unsigned char *reserve(camsim_arena *arena, size_t n)
 {
-    const size_t align = alignof(max_align_t);
-    if (n > SIZE_MAX / 2)
+    if (n > SIZE_MAX / 4)
         return NULL;
-    n = (n + align - 1) & ~(align - 1);
     if (!arena->head || arena->head->size - arena->used < n) {
-        /* Grow geometrically so a large policy needs few blocks. */
-        size_t size = arena->total < ARENA_MIN_BLOCK ? ARENA_MIN_BLOCK : arena->total;
+        /* Later blocks grow by half of what is already reserved: fewer
+         * blocks than a fixed size, less unused tail than doubling. */
+        size_t size = arena->next_size;
+        if (size < arena->total / 2)
+            size = arena->total / 2;
         if (size < n)
             size = n;
         camsim_arena_block *b = malloc(sizeof *b + size);
@@ -39,16 +45,29 @@ void *camsim_arena_alloc(camsim_arena *arena, size_t n)
         arena->head = b;
         arena->used = 0;
         arena->total += size;
+        arena->next_size = ARENA_MIN_BLOCK;
     }
-    void *p = arena->head->data + arena->used;
+    unsigned char *p = arena->head->data + arena->used;
     arena->used += n;
-    memset(p, 0, n);
+    return p;
+}
+
+void *camsim_arena_alloc(camsim_arena *arena, size_t n)
+{
+    if (arena->head)
+        arena->used = (arena->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (arena->head && arena->used > arena->head->size)
+        arena->used = arena->head->size;
+    n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    unsigned char *p = reserve(arena, n);
+    if (p)
+        memset(p, 0, n);
     return p;
 }
 
 char *camsim_arena_strndup(camsim_arena *arena, const char *s, size_t n)
 {
-    char *p = camsim_arena_alloc(arena, n + 1);
+    char *p = (char *)reserve(arena, n + 1);
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
@@ -64,5 +83,5 @@ void camsim_arena_free(camsim_arena *arena)
         free(b);
         b = next;
     }
-    camsim_arena_init(arena);
+    camsim_arena_init(arena, 0);
 }

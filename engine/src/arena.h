@@ -9,14 +9,16 @@ typedef struct camsim_arena_block camsim_arena_block;
 
 typedef struct camsim_arena {
     camsim_arena_block *head;
-    size_t used;   /* bytes used in head */
-    size_t total;  /* bytes reserved across blocks (for memory reporting) */
+    size_t used;      /* bytes used in head */
+    size_t total;     /* bytes reserved across blocks (what the policy costs in memory) */
+    size_t next_size; /* size of the next block, when a first-block hint was given */
 } camsim_arena;
 
-void camsim_arena_init(camsim_arena *arena);
-/** Allocate n zeroed bytes aligned for any object; NULL when memory runs out. */
+/** Start empty; the first block is at least size_hint bytes (0: a small default). */
+void camsim_arena_init(camsim_arena *arena, size_t size_hint);
+/** Allocate n zeroed bytes aligned for pointers and 64-bit values; NULL when memory runs out. */
 void *camsim_arena_alloc(camsim_arena *arena, size_t n);
-/** Copy n bytes and add a NUL; NULL when memory runs out. */
+/** Copy n bytes and add a NUL (byte-aligned, not zeroed first); NULL when memory runs out. */
 char *camsim_arena_strndup(camsim_arena *arena, const char *s, size_t n);
 /** Release every block. */
 void camsim_arena_free(camsim_arena *arena);

@@ -33,18 +33,18 @@ static cJSON *condition_json(const camsim_statement *st)
     return cond;
 }
 
-static cJSON *statement_json(const camsim_statement *st)
+static cJSON *statement_json(const camsim_policy *policy, const camsim_statement *st)
 {
     cJSON *obj = cJSON_CreateObject();
     cJSON_AddStringToObject(obj, "effect", st->effect == CAMSIM_ALLOW ? "allow" : "deny");
     cJSON *actions = cJSON_AddArrayToObject(obj, "action");
     for (uint32_t i = 0; actions && i < st->action_count; i++)
-        cJSON_AddItemToArray(actions, cJSON_CreateString(st->actions[i].text));
+        cJSON_AddItemToArray(actions, cJSON_CreateString(policy->actions[st->action_ids[i]].text));
     cJSON *resources = cJSON_AddArrayToObject(obj, "resource");
     for (uint32_t i = 0; resources && i < st->resource_count; i++)
-        cJSON_AddItemToArray(resources, cJSON_CreateString(st->resource_texts[i]));
-    if (st->principal.present)
-        cJSON_AddItemToObject(obj, "principal", principal_json(&st->principal));
+        cJSON_AddItemToArray(resources, cJSON_CreateString(st->resources[i].text));
+    if (st->principal)
+        cJSON_AddItemToObject(obj, "principal", principal_json(st->principal));
     if (st->condition_count)
         cJSON_AddItemToObject(obj, "condition", condition_json(st));
     return obj;
@@ -56,11 +56,11 @@ char *camsim_policy_canonical(const camsim_policy *policy)
         return NULL;
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "version", "2.0");
-    if (policy->principal.present)
-        cJSON_AddItemToObject(root, "principal", principal_json(&policy->principal));
+    if (policy->principal)
+        cJSON_AddItemToObject(root, "principal", principal_json(policy->principal));
     cJSON *list = cJSON_AddArrayToObject(root, "statement");
     for (uint32_t i = 0; list && i < policy->statement_count; i++)
-        cJSON_AddItemToArray(list, statement_json(&policy->statements[i]));
+        cJSON_AddItemToArray(list, statement_json(policy, &policy->statements[i]));
     /* cJSON allocates with malloc by default, so the caller's free() matches. */
     char *text = root ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);

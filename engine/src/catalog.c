@@ -57,6 +57,25 @@ int camsim_catalog_index(const char *action, size_t len)
     return -1;
 }
 
+int camsim_catalog_index_lower(const char *action, size_t len)
+{
+    if (len == 0 || len > camsim_catalog_key_max)
+        return -1;
+    size_t lo = camsim_catalog_len_start[len];
+    size_t hi = camsim_catalog_len_start[len + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = memcmp(action, camsim_catalog_keys[mid].key, len);
+        if (c == 0)
+            return (int)camsim_catalog_keys[mid].index;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
 const camsim_action_info *camsim_catalog_find(const char *action)
 {
     if (!action)

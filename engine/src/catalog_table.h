@@ -18,4 +18,7 @@ extern const size_t camsim_catalog_table_size;
  */
 int camsim_catalog_index(const char *action, size_t len);
 
+/** As camsim_catalog_index, for text already in ASCII lowercase (the evaluator's hot path). */
+int camsim_catalog_index_lower(const char *action, size_t len);
+
 #endif

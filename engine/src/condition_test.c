@@ -24,7 +24,7 @@ int camsim_condition_test(const char *op, const char *key, const char *const *po
     for (size_t i = 0; values && i < policy_count; i++)
         cJSON_AddItemToArray(values, cJSON_CreateString(policy_values[i]));
     camsim_arena arena;
-    camsim_arena_init(&arena);
+    camsim_arena_init(&arena, 0);
     camsim_path path;
     camsim_path_init(&path);
     camsim_path_push_key(&path, "condition");

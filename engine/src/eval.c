@@ -84,7 +84,7 @@ static camsim_code prepare_action(prepared *p, const char *action, camsim_error 
         p->action[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     p->action_len = len;
-    p->catalog_index = camsim_catalog_index(p->action, len);
+    p->catalog_index = camsim_catalog_index_lower(p->action, len);
     p->operation_level = p->catalog_index >= 0 &&
         camsim_catalog_table[p->catalog_index].granularity == CAMSIM_OPERATION_LEVEL;
     return CAMSIM_OK;
@@ -130,10 +130,6 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
                 err->code = CAMSIM_E_REQUEST;
             return CAMSIM_E_REQUEST;
         }
-        const camsim_resource_view *v = &p->resource.view;
-        p->resource_key = camsim_resource_key_hash(
-            v->seg[CAMSIM_SEG_SERVICE], v->len[CAMSIM_SEG_SERVICE], v->seg[CAMSIM_SEG_RESOURCE],
-            v->len[CAMSIM_SEG_RESOURCE]);
         if (p->resource.owner_len > CAMSIM_MAX_UIN_BYTES)
             return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
                                  "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
@@ -156,7 +152,7 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
 
 static bool principal_matches(const camsim_principal *pr, const prepared *p)
 {
-    if (!pr->present)
+    if (!pr)
         return true;
     if (!p->principal)
         return false; /* a request without a principal does not match [decision] */
@@ -168,13 +164,14 @@ static bool principal_matches(const camsim_principal *pr, const prepared *p)
     return false;
 }
 
-static bool action_matches(const camsim_statement *st, const prepared *p)
+static bool action_matches(const camsim_policy *pol, const camsim_statement *st,
+                           const prepared *p)
 {
-    for (uint32_t i = 0; i < st->action_count; i++)
-        if (st->actions[i].any ||
-            camsim_glob_match(st->actions[i].text, st->actions[i].len, p->action, p->action_len,
-                              false))
+    for (uint32_t i = 0; i < st->action_count; i++) {
+        const camsim_action_pattern *a = &pol->actions[st->action_ids[i]];
+        if (a->any || camsim_glob_match(a->text, a->len, p->action, p->action_len, false))
             return true;
+    }
     return false;
 }
 
@@ -208,12 +205,12 @@ static int conditions_hold(const camsim_statement *st, const prepared *p, camsim
 static int statement_matches(const camsim_policy *pol, const camsim_statement *st,
                              const prepared *p, bool check_action, camsim_error *err)
 {
-    if (check_action && !action_matches(st, p))
+    if (check_action && !action_matches(pol, st, p))
         return 0;
     int r = resource_matches(st, p, err);
     if (r <= 0)
         return r;
-    if (!principal_matches(&pol->principal, p) || !principal_matches(&st->principal, p))
+    if (!principal_matches(pol->principal, p) || !principal_matches(st->principal, p))
         return 0;
     return conditions_hold(st, p, err);
 }
@@ -322,6 +319,17 @@ camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_
     camsim_code code = prepare(&p, request, err);
     if (code != CAMSIM_OK)
         return code;
+
+    /* The bucket key is hashed only when some policy has buckets to look in. */
+    bool buckets = boundary && boundary->buckets;
+    for (size_t i = 0; i < policy_count && !buckets; i++)
+        buckets = policies[i]->buckets != NULL;
+    if (buckets && p.has_resource && !p.operation_level) {
+        const camsim_resource_view *v = &p.resource.view;
+        p.resource_key = camsim_resource_key_hash(
+            v->seg[CAMSIM_SEG_SERVICE], v->len[CAMSIM_SEG_SERVICE], v->seg[CAMSIM_SEG_RESOURCE],
+            v->len[CAMSIM_SEG_RESOURCE]);
+    }
 
     collector c = {out, false, false, false};
     for (size_t i = 0; i < policy_count; i++)

@@ -16,10 +16,21 @@
 #include "policy_index.h"
 #include "policy_internal.h"
 
+/* Distinct action patterns seen so far (scratch, freed after compiling):
+ * statements keep 4-byte ids, and each distinct pattern is resolved
+ * against the catalog once. */
+typedef struct interner {
+    camsim_action_pattern *items;
+    size_t count, cap;
+    uint32_t *slots; /* id + 1, 0 when empty */
+    size_t slot_cap;
+} interner;
+
 typedef struct compiler {
     camsim_policy *policy;
     camsim_path path;
     camsim_error *err;
+    interner actions;
 } compiler;
 
 static bool fail(compiler *c, camsim_code code, const char *fmt, ...) CAMSIM_PRINTF(3, 4);
@@ -145,6 +156,66 @@ static bool string_list(compiler *c, const cJSON *item, const char *what, string
 
 /* ---- action ---------------------------------------------------------- */
 
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static bool interner_grow(interner *in)
+{
+    size_t cap = in->slot_cap ? in->slot_cap * 2 : 64;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < in->count; i++) {
+        size_t k = (size_t)hash_bytes(in->items[i].text, in->items[i].len) & (cap - 1);
+        while (slots[k])
+            k = (k + 1) & (cap - 1);
+        slots[k] = (uint32_t)i + 1;
+    }
+    free(in->slots);
+    in->slots = slots;
+    in->slot_cap = cap;
+    return true;
+}
+
+/* The id of a lowercase pattern, adding it (copied into the arena) when new. */
+static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
+{
+    interner *in = &c->actions;
+    if ((in->count + 1) * 2 > in->slot_cap && !interner_grow(in))
+        return nomem(c);
+    size_t k = (size_t)hash_bytes(low, n) & (in->slot_cap - 1);
+    for (; in->slots[k]; k = (k + 1) & (in->slot_cap - 1)) {
+        const camsim_action_pattern *a = &in->items[in->slots[k] - 1];
+        if (a->len == n && memcmp(a->text, low, n) == 0) {
+            *id = in->slots[k] - 1;
+            return true;
+        }
+    }
+    if (in->count == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 16;
+        camsim_action_pattern *items = realloc(in->items, cap * sizeof *items);
+        if (!items)
+            return nomem(c);
+        in->items = items;
+        in->cap = cap;
+    }
+    char *text = camsim_arena_strndup(&c->policy->arena, low, n);
+    if (!text)
+        return nomem(c);
+    camsim_action_pattern *a = &in->items[in->count];
+    a->text = text;
+    a->len = (uint32_t)n;
+    a->any = (n == 1 && low[0] == '*') || (n == 3 && memcmp(low, "*:*", 3) == 0);
+    *id = (uint32_t)in->count;
+    in->slots[k] = (uint32_t)++in->count;
+    return true;
+}
+
 static bool add_action(compiler *c, const char *s, size_t len, size_t i, void *ctx)
 {
     camsim_statement *st = ctx;
@@ -155,16 +226,22 @@ static bool add_action(compiler *c, const char *s, size_t len, size_t i, void *c
     const char *rest;
     size_t n = 0;
     camsim_action_strip_prefix(s, len, &rest, &n);
-    char *low = camsim_arena_strndup(&c->policy->arena, rest, n);
-    if (!low)
-        return nomem(c);
+    char low[CAMSIM_MAX_PATTERN_BYTES];
     for (size_t k = 0; k < n; k++)
-        if (low[k] >= 'A' && low[k] <= 'Z')
-            low[k] = (char)(low[k] + 32);
-    camsim_action_pattern *a = &st->actions[i];
-    a->text = low;
-    a->len = (uint32_t)n;
-    a->any = (n == 1 && low[0] == '*') || (n == 3 && memcmp(low, "*:*", 3) == 0);
+        low[k] = (rest[k] >= 'A' && rest[k] <= 'Z') ? (char)(rest[k] + 32) : rest[k];
+    return intern_action(c, low, n, &st->action_ids[i]);
+}
+
+/* The interned patterns move into the policy's arena once compiling is done. */
+static bool finish_actions(compiler *c)
+{
+    camsim_policy *p = c->policy;
+    p->action_count = (uint32_t)c->actions.count;
+    p->actions = camsim_arena_alloc(&p->arena, sizeof *p->actions * (c->actions.count + 1));
+    if (!p->actions)
+        return nomem(c);
+    if (c->actions.count)
+        memcpy(p->actions, c->actions.items, sizeof *p->actions * c->actions.count);
     return true;
 }
 
@@ -180,7 +257,6 @@ static bool add_resource(compiler *c, const char *s, size_t len, size_t i, void 
         camsim_error_at(c->err, &c->path);
         return false;
     }
-    st->resource_texts[i] = copy;
     if (st->resources[i].any)
         st->resource_has_star = true;
     return true;
@@ -198,10 +274,13 @@ static bool add_principal(compiler *c, const char *s, size_t len, size_t i, void
     return true;
 }
 
-static bool compile_principal(compiler *c, const cJSON *item, camsim_principal *out)
+static bool compile_principal(compiler *c, const cJSON *item, const camsim_principal **result)
 {
     size_t mark = camsim_path_push_key(&c->path, "principal");
-    out->present = true;
+    camsim_principal *out = camsim_arena_alloc(&c->policy->arena, sizeof *out);
+    if (!out)
+        return nomem(c);
+    *result = out;
     if (cJSON_IsString(item) && strcmp(item->valuestring, "*") == 0) {
         out->any = true;
         camsim_path_pop(&c->path, mark);
@@ -260,28 +339,27 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     if (!cJSON_IsString(effect) ||
         (strcmp(effect->valuestring, "allow") != 0 && strcmp(effect->valuestring, "deny") != 0))
         return fail(c, CAMSIM_E_GRAMMAR, "effect must be \"allow\" or \"deny\" (lowercase)");
-    st->effect = effect->valuestring[0] == 'a' ? CAMSIM_ALLOW : CAMSIM_DENY;
+    st->effect = (uint8_t)(effect->valuestring[0] == 'a' ? CAMSIM_ALLOW : CAMSIM_DENY);
     camsim_path_pop(&c->path, mark);
 
     camsim_arena *arena = &c->policy->arena;
     size_t n = 0;
     camsim_path_push_key(&c->path, "action");
-    st->actions = camsim_arena_alloc(arena, sizeof *st->actions * list_size(action));
-    if (!st->actions)
+    st->action_ids = camsim_arena_alloc(arena, sizeof *st->action_ids * list_size(action));
+    if (!st->action_ids)
         return nomem(c);
     if (!string_list(c, action, "action", add_action, st, &n))
         return false;
-    st->action_count = (uint32_t)n;
+    st->action_count = (uint16_t)n;
     camsim_path_pop(&c->path, mark);
 
     camsim_path_push_key(&c->path, "resource");
     st->resources = camsim_arena_alloc(arena, sizeof *st->resources * list_size(resource));
-    st->resource_texts = camsim_arena_alloc(arena, sizeof(char *) * list_size(resource));
-    if (!st->resources || !st->resource_texts)
+    if (!st->resources)
         return nomem(c);
     if (!string_list(c, resource, "resource", add_resource, st, &n))
         return false;
-    st->resource_count = (uint32_t)n;
+    st->resource_count = (uint16_t)n;
     camsim_path_pop(&c->path, mark);
 
     if (principal && !compile_principal(c, principal, &st->principal))
@@ -335,7 +413,6 @@ static bool compile_document(compiler *c, const cJSON *root)
         return fail(c, CAMSIM_E_GRAMMAR, "statement must be an object or an array of objects; "
                     "got a JSON %s", json_type(statement));
     }
-    p->statement_was_object = !cJSON_IsArray(statement);
     p->statements = camsim_arena_alloc(&p->arena, sizeof *p->statements * n);
     if (!p->statements)
         return nomem(c);
@@ -349,7 +426,7 @@ static bool compile_document(compiler *c, const cJSON *root)
         camsim_path_pop(&c->path, smark);
     }
     camsim_path_pop(&c->path, mark);
-    return camsim_policy_build_index(p, c->err);
+    return finish_actions(c) && camsim_policy_build_index(p, c->err);
 }
 
 static void json_error(const char *json, size_t len, const char *end, camsim_error *err)
@@ -407,10 +484,14 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
         return NULL;
     }
-    camsim_arena_init(&p->arena);
-    compiler c = {p, {{0}, 0}, err};
+    /* The compiled form is typically smaller than the text: reserving the
+     * text's size up front makes most policies a single block. */
+    camsim_arena_init(&p->arena, len);
+    compiler c = {p, {{0}, 0}, err, {NULL, 0, 0, NULL, 0}};
     camsim_path_init(&c.path);
     bool ok = compile_document(&c, root);
+    free(c.actions.items);
+    free(c.actions.slots);
     cJSON_Delete(root);
     if (!ok) {
         camsim_policy_free(p);
@@ -430,4 +511,9 @@ void camsim_policy_free(camsim_policy *policy)
 size_t camsim_policy_statement_count(const camsim_policy *policy)
 {
     return policy ? policy->statement_count : 0;
+}
+
+size_t camsim_policy_memory(const camsim_policy *policy)
+{
+    return policy ? sizeof *policy + policy->arena.total : 0;
 }

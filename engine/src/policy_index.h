@@ -10,13 +10,12 @@
 
 #include "policy_internal.h"
 
-/** Statements indexed under one literal (service, sixth segment) pair. */
+/** Statements indexed under one literal (service, sixth segment) pair.
+ * The key itself is not stored: the first statement of the bucket has a
+ * resource pattern with it, which lookups compare against. */
 typedef struct camsim_resource_bucket {
-    uint64_t hash;
-    const char *service;
-    const char *resource;
-    uint32_t service_len, resource_len;
-    uint32_t start, count; /* into bucket_items, ascending statement indices */
+    uint32_t hash;         /**< low bits of camsim_resource_key_hash */
+    uint32_t start, count; /**< into bucket_items (ascending statement indices); count 0: empty */
 } camsim_resource_bucket;
 
 /** Build the index of a policy whose statements are compiled. False only when out of memory. */
@@ -37,7 +36,13 @@ void camsim_policy_bucket_lookup(const camsim_policy *policy, uint64_t hash, con
 /** Does statement s have an action pattern matching catalog action a? */
 static inline bool camsim_statement_has_action(const camsim_policy *p, uint32_t s, int a)
 {
-    return (p->action_masks[(size_t)s * p->mask_words + (unsigned)a / 64] >> ((unsigned)a % 64)) & 1;
+    const camsim_statement *st = &p->statements[s];
+    for (uint32_t i = 0; i < st->action_count; i++) {
+        const uint64_t *mask = &p->action_masks[(size_t)st->action_ids[i] * p->mask_words];
+        if ((mask[(unsigned)a / 64] >> ((unsigned)a % 64)) & 1)
+            return true;
+    }
+    return false;
 }
 
 #endif

@@ -1,6 +1,8 @@
 /* policy_internal.h: the compiled, immutable form of a policy document,
- * shared by the compiler (policy.c), the evaluator (eval.c) and the
- * canonical printer (canonical.c). Everything lives in one arena. */
+ * shared by the compiler (policy.c), the index (policy_index.c), the
+ * evaluator (eval.c) and the canonical printer (canonical.c). Everything
+ * lives in one arena; the layout is kept small because a large policy set
+ * is mostly statements (docs/performance.md). */
 #ifndef CAMSIM_POLICY_INTERNAL_H
 #define CAMSIM_POLICY_INTERNAL_H
 
@@ -12,16 +14,15 @@
 #include "condition.h"
 #include "resource.h"
 
-/** An action pattern, "name/" stripped and lowercased. */
+/** An action pattern, "name/" stripped and lowercased; stored once per distinct text. */
 typedef struct camsim_action_pattern {
     const char *text;
     uint32_t len;
     bool any; /**< "*" or "*:*" */
 } camsim_action_pattern;
 
-/** A principal element: absent, "*", or a list of glob patterns. */
+/** A principal element: "*" or a list of glob patterns. */
 typedef struct camsim_principal {
-    bool present;
     bool any;
     uint32_t count;
     const char **patterns;
@@ -29,34 +30,37 @@ typedef struct camsim_principal {
 } camsim_principal;
 
 typedef struct camsim_statement {
-    camsim_effect effect;
-    bool resource_has_star; /**< lists the literal "*": applies to operation-level actions */
-    uint32_t action_count;
-    camsim_action_pattern *actions;
-    uint32_t resource_count;
-    camsim_resource_pattern *resources;
-    const char **resource_texts;
-    camsim_principal principal;
+    uint8_t effect;          /**< camsim_effect */
+    bool resource_has_star;  /**< lists the literal "*": applies to operation-level actions */
+    uint16_t action_count;   /**< <= CAMSIM_MAX_VALUES */
+    uint16_t resource_count; /**< <= CAMSIM_MAX_VALUES */
     uint32_t condition_count;
+    uint32_t *action_ids;    /**< into camsim_policy.actions */
+    camsim_resource_pattern *resources;
+    const camsim_principal *principal; /**< NULL when the statement has none */
     camsim_condition *conditions;
 } camsim_statement;
 
+struct camsim_resource_bucket;
+
 struct camsim_policy {
     camsim_arena arena;
-    camsim_principal principal; /**< top-level principal element */
-    bool statement_was_object;  /**< "statement" was a single object, not an array */
+    const camsim_principal *principal; /**< top-level principal element, or NULL */
     uint32_t statement_count;
     camsim_statement *statements;
-    /* The index (policy_index.c). Statements whose resource patterns all
-     * have a literal service and sixth segment are found through
-     * resource_buckets; the others are "scanned": for catalog action a
-     * they are scan[scan_start[a] .. scan_start[a+1]). action_masks holds,
-     * per statement, the bitset of catalog actions its patterns match. */
+    /* Distinct action patterns, and per pattern the bitset (mask_words
+     * words) of the catalog actions it matches. */
+    uint32_t action_count;
+    camsim_action_pattern *actions;
     uint32_t mask_words;
     uint64_t *action_masks;
+    /* The index (policy_index.c). Statements whose resource patterns all
+     * have a literal service and sixth segment are found through the
+     * buckets; the others are "scanned": for catalog action a they are
+     * scan[scan_start[a] .. scan_start[a+1]). */
     uint32_t *scan_start;
     uint32_t *scan;
-    uint32_t bucket_mask;  /* bucket count - 1; buckets is NULL when no statement is indexed */
+    uint32_t bucket_mask; /* bucket count - 1; buckets is NULL when no statement is indexed */
     struct camsim_resource_bucket *buckets;
     uint32_t *bucket_items;
 };

@@ -43,9 +43,12 @@ bool camsim_resource_split(const char *text, size_t len, camsim_resource_view *o
     return true;
 }
 
-static camsim_segment_pattern segment(const char *s, size_t n, bool empty_is_any)
+static camsim_segment_pattern segment(const char *text, const camsim_resource_view *v, int seg,
+                                      bool empty_is_any)
 {
-    camsim_segment_pattern p = {s, (uint32_t)n, false, false};
+    const char *s = v->seg[seg];
+    size_t n = v->len[seg];
+    camsim_segment_pattern p = {(uint16_t)(s - text), (uint16_t)n, false, false};
     p.any = (empty_is_any && n == 0) || (n == 1 && s[0] == '*');
     p.has_var = camsim_has_vars(s, n);
     return p;
@@ -55,6 +58,13 @@ bool camsim_resource_compile(const char *text, size_t len, camsim_resource_patte
                              camsim_error *err)
 {
     memset(out, 0, sizeof *out);
+    out->text = text;
+    out->len = (uint32_t)len;
+    if (len > CAMSIM_MAX_PATTERN_BYTES) {
+        camsim_error_set(err, CAMSIM_E_LIMIT, "resource pattern longer than %u bytes "
+                         "(limit CAMSIM_MAX_PATTERN_BYTES)", CAMSIM_MAX_PATTERN_BYTES);
+        return false;
+    }
     if (len == 1 && text[0] == '*') {
         out->any = true;
         return true;
@@ -62,10 +72,10 @@ bool camsim_resource_compile(const char *text, size_t len, camsim_resource_patte
     camsim_resource_view v;
     if (!camsim_resource_split(text, len, &v, err))
         return false;
-    out->service = segment(v.seg[CAMSIM_SEG_SERVICE], v.len[CAMSIM_SEG_SERVICE], true);
-    out->region = segment(v.seg[CAMSIM_SEG_REGION], v.len[CAMSIM_SEG_REGION], true);
-    out->account = segment(v.seg[CAMSIM_SEG_ACCOUNT], v.len[CAMSIM_SEG_ACCOUNT], false);
-    out->resource = segment(v.seg[CAMSIM_SEG_RESOURCE], v.len[CAMSIM_SEG_RESOURCE], false);
+    out->service = segment(text, &v, CAMSIM_SEG_SERVICE, true);
+    out->region = segment(text, &v, CAMSIM_SEG_REGION, true);
+    out->account = segment(text, &v, CAMSIM_SEG_ACCOUNT, false);
+    out->resource = segment(text, &v, CAMSIM_SEG_RESOURCE, false);
     /* Variables are substituted in the sixth segment only (semantics, section 3). */
     out->service.has_var = out->region.has_var = out->account.has_var = false;
     size_t alen = v.len[CAMSIM_SEG_ACCOUNT];
@@ -97,20 +107,20 @@ bool camsim_request_resource_prepare(const char *resource, size_t len, const cha
 
 /* Glob one segment, substituting variables into a stack buffer first when
  * the segment uses them. */
-static int segment_match(const camsim_segment_pattern *p, const char *s, size_t n,
-                         const camsim_resource_vars *vars, camsim_error *err)
+static int segment_match(const char *text, const camsim_segment_pattern *p, const char *s,
+                         size_t n, const camsim_resource_vars *vars, camsim_error *err)
 {
     if (p->any)
         return 1;
     if (!p->has_var)
-        return camsim_glob_match(p->text, p->len, s, n, false);
+        return camsim_glob_match(text + p->off, p->len, s, n, false);
     char buf[CAMSIM_MAX_EXPANDED_BYTES];
     size_t blen;
-    int r = camsim_expand_vars(p->text, p->len, vars, true, buf, sizeof buf, &blen);
+    int r = camsim_expand_vars(text + p->off, p->len, vars, true, buf, sizeof buf, &blen);
     if (r == -2) {
         camsim_error_set(err, CAMSIM_E_REQUEST,
                          "a policy variable's request value contains '*', which would widen the "
-                         "resource pattern \"%.200s\"", p->text);
+                         "resource pattern \"%.200s\"", text);
         return -1;
     }
     if (r < 0) {
@@ -141,9 +151,11 @@ static int account_match(const camsim_resource_pattern *p, const camsim_request_
         char buf[4 + CAMSIM_MAX_UIN_BYTES];
         memcpy(buf, "uin/", 4);
         memcpy(buf + 4, r->owner, r->owner_len);
-        return camsim_glob_match(p->account.text, p->account.len, buf, 4 + r->owner_len, false);
+        return camsim_glob_match(p->text + p->account.off, p->account.len, buf,
+                                 4 + r->owner_len, false);
     }
-    return camsim_glob_match(p->account.text, p->account.len, r->view.seg[CAMSIM_SEG_ACCOUNT],
+    return camsim_glob_match(p->text + p->account.off, p->account.len,
+                             r->view.seg[CAMSIM_SEG_ACCOUNT],
                              r->view.len[CAMSIM_SEG_ACCOUNT], false);
 }
 
@@ -154,12 +166,14 @@ int camsim_resource_pattern_match(const camsim_resource_pattern *p,
     if (p->any)
         return 1;
     const camsim_resource_view *v = &r->view;
-    if (segment_match(&p->service, v->seg[CAMSIM_SEG_SERVICE], v->len[CAMSIM_SEG_SERVICE], vars, err) != 1 ||
-        segment_match(&p->region, v->seg[CAMSIM_SEG_REGION], v->len[CAMSIM_SEG_REGION], vars, err) != 1 ||
+    if (segment_match(p->text, &p->service, v->seg[CAMSIM_SEG_SERVICE],
+                      v->len[CAMSIM_SEG_SERVICE], vars, err) != 1 ||
+        segment_match(p->text, &p->region, v->seg[CAMSIM_SEG_REGION], v->len[CAMSIM_SEG_REGION],
+                      vars, err) != 1 ||
         !account_match(p, r))
         return 0;
-    return segment_match(&p->resource, v->seg[CAMSIM_SEG_RESOURCE], v->len[CAMSIM_SEG_RESOURCE],
-                         vars, err);
+    return segment_match(p->text, &p->resource, v->seg[CAMSIM_SEG_RESOURCE],
+                         v->len[CAMSIM_SEG_RESOURCE], vars, err);
 }
 
 int camsim_resource_matches(const char *pattern, const char *resource,

@@ -46,24 +46,26 @@ int camsim_resource_matches(const char *pattern, const char *resource,
 #define CAMSIM_RESOURCE_COMPILED_H
 #include <stdint.h>
 
-/** One glob segment of a compiled pattern (text borrowed). */
+/** One glob segment of a compiled pattern: a slice of the pattern's text. */
 typedef struct camsim_segment_pattern {
-    const char *text;
-    uint32_t len;
-    bool any;      /**< matches every value (empty or "*" for service and region) */
-    bool has_var;  /**< contains ${uin}, ${owner_uin} or ${app_id} */
+    uint16_t off, len; /**< within camsim_resource_pattern.text (patterns are <= 4096 bytes) */
+    bool any;          /**< matches every value (empty or "*" for service and region) */
+    bool has_var;      /**< contains ${uin}, ${owner_uin} or ${app_id} */
 } camsim_segment_pattern;
 
-/** A compiled policy resource pattern; text pointers borrow the source. */
+/** A compiled policy resource pattern; text is borrowed from the source. */
 typedef struct camsim_resource_pattern {
+    const char *text;  /**< the whole pattern as written */
+    uint32_t len;
     bool any;          /**< the literal "*" */
     bool owner_bound;  /**< account empty or "uin/": the owner's root account */
     camsim_segment_pattern service, region, account, resource;
 } camsim_resource_pattern;
 
 /**
- * Compile a policy resource pattern ("*" or six segments). The pattern keeps
- * pointers into text, which must outlive it. Returns false with err filled
+ * Compile a policy resource pattern ("*" or six segments, at most
+ * CAMSIM_MAX_PATTERN_BYTES). The pattern keeps a pointer to text, which
+ * must outlive it. Returns false with err filled
  * (no path) when the pattern is malformed.
  */
 bool camsim_resource_compile(const char *text, size_t len, camsim_resource_pattern *out,

@@ -105,6 +105,9 @@ void camsim_policy_free(camsim_policy *policy);
 /** Number of statements in a compiled policy (a single statement object counts 1). */
 size_t camsim_policy_statement_count(const camsim_policy *policy);
 
+/** Bytes of memory a compiled policy holds (its arena and its handle). */
+size_t camsim_policy_memory(const camsim_policy *policy);
+
 /**
  * Write the canonical JSON form of a compiled policy: lowercase element
  * names, every list as an array, `name/` prefixes removed, actions
