@@ -21,7 +21,7 @@ void camsim_arena_init(camsim_arena *arena, size_t size_hint)
     arena->head = NULL;
     arena->used = 0;
     arena->total = 0;
-    arena->next_size = size_hint > ARENA_MIN_BLOCK ? size_hint : ARENA_MIN_BLOCK;
+    arena->next_size = size_hint > ARENA_MIN_BLOCK ? (size_hint > 65536 ? 65536 : size_hint) : ARENA_MIN_BLOCK;
 }
 
 /* Make room for n bytes at the current position of head. */
@@ -33,8 +33,7 @@ static unsigned char *reserve(camsim_arena *arena, size_t n)
         /* Later blocks grow by half of what is already reserved: fewer
          * blocks than a fixed size, less unused tail than doubling. */
         size_t size = arena->next_size;
-        if (size < arena->total / 2)
-            size = arena->total / 2;
+        if (size < 65536) size = 65536;
         if (size < n)
             size = n;
         camsim_arena_block *b = malloc(sizeof *b + size);
@@ -45,7 +44,6 @@ static unsigned char *reserve(camsim_arena *arena, size_t n)
         arena->head = b;
         arena->used = 0;
         arena->total += size;
-        arena->next_size = ARENA_MIN_BLOCK;
     }
     unsigned char *p = arena->head->data + arena->used;
     arena->used += n;

@@ -74,10 +74,16 @@ size_t camsim_path_push_key(camsim_path *path, const char *key)
 
 size_t camsim_path_push_index(camsim_path *path, size_t index)
 {
-    char buf[32];
-    int n = snprintf(buf, sizeof buf, "/%zu", index);
+    /* Runs for every array element compiled: digits by hand, not snprintf. */
+    char buf[24];
+    size_t n = sizeof buf;
+    do {
+        buf[--n] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index);
+    buf[--n] = '/';
     size_t old = path->len;
-    path_append(path, buf, (size_t)n);
+    path_append(path, buf + n, sizeof buf - n);
     return old;
 }
 

@@ -71,38 +71,52 @@ static bool check_object(compiler *c, const cJSON *obj)
     return camsim_json_check_object(obj, &c->path, c->err);
 }
 
-/* Reject member names outside `allowed`, pointing out capitalised ones. */
-static bool check_members(compiler *c, const cJSON *obj, const char *const *allowed, size_t n,
-                          const char *where)
+/* Report member m, which is not in `allowed`, pointing out capitalised names. */
+static bool unknown_member(compiler *c, const cJSON *m, const char *const *allowed, size_t n,
+                           const char *where)
 {
+    const char *lower = NULL;
+    for (size_t i = 0; i < n && !lower; i++)
+        if (strcasecmp(m->string, allowed[i]) == 0)
+            lower = allowed[i];
+    size_t mark = camsim_path_push_key(&c->path, m->string);
+    if (lower) {
+        camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
+                         "element names are lowercase: write \"%s\", not \"%.100s\"", lower,
+                         m->string);
+    } else {
+        char list[160] = "";
+        for (size_t i = 0; i < n; i++) {
+            strcat(list, i ? ", " : "");
+            strcat(list, allowed[i]);
+        }
+        camsim_error_set(c->err, CAMSIM_E_GRAMMAR, "unknown element \"%.100s\" in %s; allowed: %s",
+                         m->string, where, list);
+    }
+    camsim_error_at(c->err, &c->path);
+    camsim_path_pop(&c->path, mark);
+    return false;
+}
+
+/* One pass over an object's members: slots[i] receives the member named
+ * allowed[i] (or NULL). A duplicate key anywhere in the object is reported
+ * before an unknown name, whatever their order. */
+static bool take_members(compiler *c, const cJSON *obj, const char *const *allowed, size_t n,
+                         const char *where, const cJSON **slots)
+{
+    for (size_t i = 0; i < n; i++)
+        slots[i] = NULL;
     for (const cJSON *m = obj->child; m; m = m->next) {
-        bool known = false;
-        const char *lower = NULL;
-        for (size_t i = 0; i < n && !known; i++) {
-            known = strcmp(m->string, allowed[i]) == 0;
-            if (!known && strcasecmp(m->string, allowed[i]) == 0)
-                lower = allowed[i];
-        }
-        if (known)
+        size_t i = 0;
+        while (i < n && strcmp(m->string, allowed[i]) != 0)
+            i++;
+        if (i < n && !slots[i]) {
+            slots[i] = m;
             continue;
-        size_t mark = camsim_path_push_key(&c->path, m->string);
-        if (lower) {
-            camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
-                             "element names are lowercase: write \"%s\", not \"%.100s\"", lower,
-                             m->string);
-        } else {
-            char list[160] = "";
-            for (size_t i = 0; i < n; i++) {
-                strcat(list, i ? ", " : "");
-                strcat(list, allowed[i]);
-            }
-            camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
-                             "unknown element \"%.100s\" in %s; allowed: %s", m->string, where,
-                             list);
         }
-        camsim_error_at(c->err, &c->path);
-        camsim_path_pop(&c->path, mark);
-        return false;
+        if (!check_object(c, obj))
+            return false; /* the duplicate (or over-size) report */
+        return unknown_member(c, m, allowed, n, where);
     }
     return true;
 }
@@ -289,9 +303,9 @@ static bool compile_principal(compiler *c, const cJSON *item, const camsim_princ
     if (!cJSON_IsObject(item))
         return fail(c, CAMSIM_E_GRAMMAR, "principal must be \"*\" or {\"qcs\": [...]}");
     static const char *const allowed[] = {"qcs"};
-    if (!check_object(c, item) || !check_members(c, item, allowed, 1, "principal"))
+    const cJSON *qcs;
+    if (!take_members(c, item, allowed, 1, "principal", &qcs))
         return false;
-    const cJSON *qcs = cJSON_GetObjectItemCaseSensitive(item, "qcs");
     if (!qcs)
         return fail(c, CAMSIM_E_GRAMMAR, "principal needs a \"qcs\" list");
     camsim_path_push_key(&c->path, "qcs");
@@ -323,13 +337,11 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     if (!cJSON_IsObject(obj))
         return fail(c, CAMSIM_E_GRAMMAR, "a statement must be an object; got a JSON %s",
                     json_type(obj));
-    if (!check_object(c, obj) || !check_members(c, obj, STATEMENT_ELEMENTS, 5, "a statement"))
+    const cJSON *m[5];
+    if (!take_members(c, obj, STATEMENT_ELEMENTS, 5, "a statement", m))
         return false;
-    const cJSON *effect = cJSON_GetObjectItemCaseSensitive(obj, "effect");
-    const cJSON *action = cJSON_GetObjectItemCaseSensitive(obj, "action");
-    const cJSON *resource = cJSON_GetObjectItemCaseSensitive(obj, "resource");
-    const cJSON *condition = cJSON_GetObjectItemCaseSensitive(obj, "condition");
-    const cJSON *principal = cJSON_GetObjectItemCaseSensitive(obj, "principal");
+    const cJSON *effect = m[0], *action = m[1], *resource = m[2], *condition = m[3],
+                *principal = m[4];
     const char *missing = !effect ? "effect" : !action ? "action" : !resource ? "resource" : NULL;
     if (missing)
         return fail(c, CAMSIM_E_GRAMMAR, "statement is missing the required element \"%s\"",
@@ -384,11 +396,10 @@ static bool compile_document(compiler *c, const cJSON *root)
     if (!cJSON_IsObject(root))
         return fail(c, CAMSIM_E_GRAMMAR, "a policy must be a JSON object; got a JSON %s",
                     json_type(root));
-    if (!check_object(c, root) || !check_members(c, root, ROOT_ELEMENTS, 3, "the policy"))
+    const cJSON *m[3];
+    if (!take_members(c, root, ROOT_ELEMENTS, 3, "the policy", m))
         return false;
-    const cJSON *version = cJSON_GetObjectItemCaseSensitive(root, "version");
-    const cJSON *statement = cJSON_GetObjectItemCaseSensitive(root, "statement");
-    const cJSON *principal = cJSON_GetObjectItemCaseSensitive(root, "principal");
+    const cJSON *version = m[0], *statement = m[1], *principal = m[2];
     if (!version)
         return fail(c, CAMSIM_E_GRAMMAR, "the policy is missing \"version\" (use \"2.0\")");
     size_t mark = camsim_path_push_key(&c->path, "version");
