@@ -29,12 +29,154 @@ static void print_stats(void)
         fprintf(stderr, "eval stats: %-16s %lu\n", stat_names[i], stats[i]);
 }
 
+/* ---- rendering (the `camsim simulate` path) -------------------------------
+ * camsim_render_resource against ref_render (catalog.md, "Rendering a request
+ * from a template"): same status and, on success, the same text; a buffer
+ * too small for the text and its NUL must give CAMSIM_E_LIMIT. */
+static const char *const render_names[] = {"uin", "SdkAppId", "Region", "PlatformId",
+                                           "MNPId", "Platform", "sdkappid", "uin"};
+static const char *const render_values[] = {"100001", "1400000001", "ap-guangzhou", "1", "",
+                                            "${uin}", "a:b", "x}"};
+
+static void check_one_render(const camsim_action_info *info, const char *const *names,
+                             const char *const *values, size_t n, int cap_choice)
+{
+    char want[1024], got[1024];
+    size_t want_len = 0;
+    int ref = ref_render(info->resource_template, names, values, n, want, sizeof want, &want_len);
+    size_t cap = cap_choice == 0 ? sizeof got
+                 : cap_choice == 1 ? 0
+                 : cap_choice == 2 ? want_len          /* no room for the NUL */
+                                   : want_len + 1;     /* exactly enough */
+    if (cap > sizeof got)
+        cap = sizeof got;
+    camsim_error err;
+    memset(&err, 0, sizeof err);
+    camsim_code code = camsim_render_resource(info, names, values, n, got, cap, &err);
+    fz_note("render template", info->resource_template);
+    for (size_t i = 0; i < n; i++) {
+        fz_note("render parameter", names[i]);
+        fz_note("render value", values[i]);
+    }
+    fz_note("render reference", ref == REF_TRUE ? want : ref == REF_ERROR ? "(error)" : "(unspecified)");
+    if (ref == REF_UNSPEC)
+        return;
+    if (ref == REF_ERROR) {
+        if (code != CAMSIM_E_REQUEST)
+            fz_fail(TARGET, "render: %s instead of a request error (missing parameter or "
+                    "operation-level action)", camsim_code_name(code));
+        /* The message lists the parameters the template needs. */
+        for (const char *q = strstr(info->resource_template, "${"); q; q = strstr(q, "${")) {
+            const char *close = strchr(q + 2, '}');
+            if (!close)
+                break;
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)(close - q - 2), q + 2);
+            if (!strstr(err.message, name))
+                fz_fail(TARGET, "render: the error does not name parameter %s: %s", name,
+                        err.message);
+            q = close + 1;
+        }
+        return;
+    }
+    if (want_len + 1 > cap) {
+        if (code != CAMSIM_E_LIMIT)
+            fz_fail(TARGET, "render: %s for a %zu-byte result in a %zu-byte buffer",
+                    camsim_code_name(code), want_len, cap);
+        if (cap && got[0])
+            fz_fail(TARGET, "render: a failed render left text in the buffer");
+        return;
+    }
+    fz_note("render engine", code == CAMSIM_OK ? got : camsim_code_name(code));
+    if (code != CAMSIM_OK || strcmp(got, want) != 0)
+        fz_fail(TARGET, "render differs from the reference");
+}
+
+/* The request's action (or, when the catalog does not know it, one picked by
+ * the last input bytes) rendered from parameters the last input bytes pick.
+ * Reading from the end keeps the decoding of everything before unchanged. */
+static void check_render(fz_arena *a, const uint8_t *data, size_t size, const char *action)
+{
+    size_t k = size < 24 ? size : 24;
+    fz_provider t;
+    fz_provider_init(&t, a, data + size - k, k);
+    const camsim_action_info *info = action ? camsim_catalog_find(action) : NULL;
+    const ref_action_info *ri = action ? ref_catalog_find(action) : NULL;
+    if (!info != !ri)
+        fz_fail(TARGET, "camsim_catalog_find(\"%s\") and catalog.md disagree", action);
+    if (!info)
+        info = camsim_catalog_at(fz_range(&t, camsim_catalog_count()));
+    if (!info)
+        fz_fail(TARGET, "camsim_catalog_at within the count returned NULL");
+    size_t n = fz_range(&t, 7);
+    const char *names[8], *values[8];
+    for (size_t i = 0; i < n; i++) {
+        names[i] = FZ_PICK(&t, render_names);
+        values[i] = FZ_PICK(&t, render_values);
+    }
+    check_one_render(info, names, values, n, (int)fz_range(&t, 4));
+}
+
+/* Contract checks that need no input: error, effect and reason names are the
+ * documented ones, and render rejects NULL or inconsistent arguments and
+ * templates with more placeholders than it supports. */
+static void check_names_and_arguments(void)
+{
+    static const char *const codes[] = {"ok", "json", "grammar", "value", "limit", "request",
+                                        "nomem", "argument"};
+    for (int c = CAMSIM_OK; c <= CAMSIM_E_ARGUMENT; c++)
+        if (strcmp(camsim_code_name((camsim_code)c), codes[c]) != 0)
+            fz_fail(TARGET, "camsim_code_name(%d) is not \"%s\"", c, codes[c]);
+    if (strcmp(camsim_code_name((camsim_code)99), "unknown") != 0)
+        fz_fail(TARGET, "camsim_code_name of an unknown code is not \"unknown\"");
+    if (strcmp(camsim_effect_name(CAMSIM_ALLOW), "allow") != 0 ||
+        strcmp(camsim_effect_name(CAMSIM_DENY), "deny") != 0 ||
+        strcmp(camsim_reason_name(CAMSIM_REASON_ALLOW), "allow") != 0 ||
+        strcmp(camsim_reason_name(CAMSIM_REASON_EXPLICIT_DENY), "explicit_deny") != 0 ||
+        strcmp(camsim_reason_name(CAMSIM_REASON_IMPLICIT_DENY), "implicit_deny") != 0)
+        fz_fail(TARGET, "effect or reason names differ from cli.md");
+
+    const camsim_action_info *info = camsim_catalog_find("trtc:DismissRoom");
+    if (!info)
+        fz_fail(TARGET, "camsim_catalog_find does not know trtc:DismissRoom");
+    char buf[64];
+    static const char *const one_name[] = {"uin"}, *const one_value[] = {"1"};
+    static const char *const null_value[] = {NULL}, *const null_name[] = {NULL};
+    if (camsim_render_resource(NULL, NULL, NULL, 0, buf, sizeof buf, NULL) != CAMSIM_E_ARGUMENT ||
+        camsim_render_resource(info, NULL, NULL, 0, NULL, 0, NULL) != CAMSIM_E_ARGUMENT ||
+        camsim_render_resource(info, NULL, NULL, 1, buf, sizeof buf, NULL) != CAMSIM_E_ARGUMENT ||
+        camsim_render_resource(info, one_name, null_value, 1, buf, sizeof buf, NULL) !=
+            CAMSIM_E_ARGUMENT ||
+        camsim_render_resource(info, null_name, one_value, 1, buf, sizeof buf, NULL) !=
+            CAMSIM_E_ARGUMENT)
+        fz_fail(TARGET, "render accepted a NULL or inconsistent argument");
+    /* Templates beyond the catalog: 17 distinct placeholders, an unclosed "${",
+     * a placeholder holding ':' and a repeated one. */
+    camsim_action_info fake = *info;
+    fake.resource_template = "qcs::x::uin/:${a}${b}${c}${d}${e}${f}${g}${h}${i}${j}${k}${l}${m}"
+                             "${n}${o}${p}${q}";
+    if (camsim_render_resource(&fake, NULL, NULL, 0, buf, sizeof buf, NULL) != CAMSIM_E_LIMIT)
+        fz_fail(TARGET, "render accepted a template with 17 placeholders");
+    static const char *const tpls[] = {"qcs::x:${uin:a}:uin/:a/${uin}${uin}",
+                                       "qcs::x::uin/:a/${", "qcs::x::uin/:a/${uin${uin}",
+                                       "qcs::x::uin/", "uin/:uin/:uin/:uin/:uin/:uin/"};
+    static const char *const names[] = {"uin", "uin:a", "uin${uin"};
+    static const char *const values[] = {"7", "r", "s"};
+    for (size_t i = 0; i < sizeof tpls / sizeof tpls[0]; i++) {
+        fake.resource_template = tpls[i];
+        check_one_render(&fake, names, values, 3, 0);
+        check_one_render(&fake, names, values, 1, 0);
+    }
+    fz_note_reset();
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     if (getenv("CAMSIM_FUZZ_STATS"))
         atexit(print_stats);
+    check_names_and_arguments();
     return 0;
 }
 
@@ -302,6 +444,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
 done:
+    check_render(&arena, data, size, req.action);
     for (size_t i = 0; i < npol + has_boundary; i++)
         camsim_policy_free(set[i]);
     fz_arena_free(&arena);

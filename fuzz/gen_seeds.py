@@ -100,6 +100,185 @@ def policy_seeds(root, actions, rng):
     return seeds
 
 
+def invalid_policy_seeds():
+    """Documents each rejected by one grammar, value, limit or JSON rule
+    (docs/semantics.md section 1), so every error path has a seed."""
+    ok_stmt = {"effect": "allow", "action": "*", "resource": "*"}
+    kinds = [1, 1.5, True, False, None, [], {}, [1], [None], [[]], [{}], ""]
+    docs = []
+
+    def doc(stmt=None, **top):
+        d = {"version": "2.0", "statement": stmt if stmt is not None else ok_stmt}
+        d.update(top)
+        return d
+
+    def stmt(**kw):
+        st = dict(ok_stmt)
+        st.update(kw)
+        return {k: v for k, v in st.items() if v is not Ellipsis}
+
+    # Wrong JSON types for every element.
+    for bad in kinds:
+        docs.append(doc(bad))                              # statement
+        docs.append(doc([bad]))                            # one statement
+        docs.append({"version": bad, "statement": ok_stmt})
+        for el in ("effect", "action", "resource", "principal", "condition"):
+            docs.append(doc(stmt(**{el: bad})))
+            docs.append(doc(stmt(**{el: ["*", bad]})))
+        docs.append(doc(principal=bad))
+        docs.append(doc(principal={"qcs": bad}))
+        docs.append(doc(stmt(condition={"string_equal": bad})))
+        docs.append(doc(stmt(condition={"string_equal": {"qcs:uin": bad}})))
+        docs.append(doc(stmt(condition={"string_equal": {"qcs:uin": ["a", bad]}})))
+        docs.append(doc(stmt(condition={"numeric_equal": {"count": bad}})))
+        docs.append(doc(stmt(condition={"bool_equal": {"mfa": bad}})))
+        docs.append(doc(stmt(condition={"null_equal": {"mfa": [bad]}})))
+    docs += [[], "policy", 1, None, True]                  # not an object at all
+    # Missing, unknown and capitalised elements.
+    docs += [{"statement": ok_stmt}, {"version": "2.0"}, {"version": "1.0", "statement": ok_stmt},
+             {"Version": "2.0", "statement": ok_stmt}, {"version": "2.0", "Statement": ok_stmt},
+             doc(extra=1), doc(principal={"QCS": ["*"]}), doc(principal={"cam": ["*"]}),
+             doc(principal={}), doc(stmt(principal={"qcs": []}))]
+    for el in ("effect", "action", "resource"):
+        docs.append(doc(stmt(**{el: Ellipsis})))
+        docs.append(doc({**ok_stmt, el.capitalize(): ok_stmt[el]}))
+    docs += [doc(stmt(sid="s1")), doc(stmt(Condition={})), doc(stmt(effect="Allow")),
+             doc(stmt(effect="permit")), doc(stmt(action=[])), doc(stmt(resource=[])),
+             doc(stmt(action="")), doc(stmt(resource=[""])), doc(stmt(action="trtc")),
+             doc(stmt(action="trtc:Describe*:x")), doc(stmt(action="name/")),
+             doc(stmt(resource="qcs::trtc")), doc(stmt(resource="qcs:a:b:c:d:e:f")),
+             doc(stmt(resource="cos::trtc::uin/1:x"))]
+    # Condition grammar: empty, unknown operators, qualifiers, keys.
+    docs += [doc(stmt(condition={})), doc(stmt(condition={"string_equal": {}})),
+             doc(stmt(condition={"string_equal": {"": "x"}})),
+             doc(stmt(condition={"string_equal": {"k" * 4097: "x"}})),
+             doc(stmt(condition={"string_equal": {"k": "v" * 4097}})),
+             doc(stmt(condition={"string_equal": {"k": ["v"] * 1025}})),
+             doc(stmt(condition={"string_equal": {"k": []}})),
+             doc(stmt(condition={"StringEqual": {"k": "v"}})),
+             doc(stmt(condition={"string_equals": {"k": "v"}})),
+             doc(stmt(condition={"bogus:string_equal": {"k": "v"}})),
+             doc(stmt(condition={"for_any_value:for_all_value:string_equal": {"k": "v"}})),
+             doc(stmt(condition={"for_any_value:null_equal": {"k": "true"}})),
+             doc(stmt(condition={"null_equal_if_exist": {"k": "true"}})),
+             doc(stmt(condition={"string_equal_if_exist_if_exist": {"k": "v"}})),
+             doc(stmt(condition={"_if_exist": {"k": "v"}}))]
+    bad_values = {"numeric": ["abc", "1e999", "0x10", "", " 1", "1,5"],
+                  "date": ["yesterday", "2026-13-01T00:00:00Z", "2026-06-01", "2026-06-01T25:00:00Z",
+                           "2026-02-30T00:00:00Z"],
+                  "bool": ["TRUE", "yes", "1", ""],
+                  "ip": ["10.0.0.0/33", "300.1.1.1", "::1/129", "10.0.0", "10.0.0.1/", "x"]}
+    for op in OPERATORS:
+        fam = ("numeric" if op.startswith("numeric_") else "date" if op.startswith("date_") else
+               "ip" if op.startswith("ip_") else "bool" if op in ("bool_equal", "null_equal") else None)
+        for v in bad_values.get(fam, []):
+            docs.append(doc(stmt(condition={op: {"k": v}})))
+        docs.append(doc(stmt(condition={op: {"k": {"nested": 1}}})))
+        docs.append(doc(stmt(condition={op: {"k": 7}})))
+        docs.append(doc(stmt(condition={op: {"k": False}})))
+    # Limits.
+    docs += [doc(stmt(action="trtc:" + "A" * 4096)), doc(stmt(resource="qcs::trtc::uin/1:" + "x" * 4096)),
+             doc(stmt(action=["trtc:DismissRoom"] * 1025)), doc(stmt(resource=["*"] * 1025)),
+             doc(stmt(condition={"string_equal": {"k%d" % i: "v" for i in range(257)}})),
+             doc({**ok_stmt, **{"x%d" % i: 1 for i in range(257)}})]
+    out = [json.dumps(d, separators=(",", ":")).encode() for d in docs]
+    # A path longer than the 256-byte error path: truncated with "...".
+    out.append(json.dumps(doc(stmt(condition={"string_equal": {"k/~" * 120: "v"}}), **{})).replace(
+        '"string_equal"', '"string_equal","x":1,"y"', 0).encode())
+    out.append(json.dumps(doc([stmt(condition={"string_equal": {"k" * 300: ["a", {"b": 1}]}})]),
+                          separators=(",", ":")).encode())
+    out.append(json.dumps(doc(stmt(condition={"ip_equal": {"k" * 300 + "/~": "bad"}})),
+                          separators=(",", ":")).encode())
+    # JSON-level rejections, written by hand.
+    ok = '{"effect":"allow","action":"*","resource":"*"}'
+    for raw in ['{"version":"2.0","version":"2.0","statement":%s}' % ok,
+                '{"version":"2.0","statement":{"effect":"allow","effect":"deny","action":"*","resource":"*"}}',
+                '{"version":"2.0","statement":%s} x' % ok, '{"version":"2.0","statement":%s}  \n\t' % ok,
+                '{"version":"2.0","statement":%s' % ok, '', ' ', '{', '{"version":"2.0",}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":01}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":-01}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":1.}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":.5}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":1e}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":1E+}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":[1e-0,0.5,0,-0,1E+2]}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*",'
+                '"condition":{"numeric_equal":{"count":1e400}}}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"tr\\u0000tc:*","resource":"*"}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"tr\\u0041tc:*","resource":"*"}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"tr\\ud800tc:*","resource":"*"}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"tr\\","resource":"*"}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"trtc:\\u00e9","resource":"*"}}',
+                '{"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*"}}\r\n',
+                '[' * 17 + ']' * 17, '{"version":"2.0","statement":' + '[' * 16 + ']' * 16 + '}']:
+        out.append(raw.encode())
+    body = '{"version":"2.0","statement":{"effect":"allow","action":"%s","resource":"*"}}'
+    for bad in [b"\x00", b"\xff", b"\xc0\x80", b"\xe0\x80\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
+                b"\xf0\x80\x80\x80", b"\xc3", b"\xe2\x82", b"\x01", b"\x1f", b"\t", b"\xc3\xa9",
+                b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\xef\xbf\xbf"]:
+        out.append((body % "trtc:").encode().replace(b'trtc:"', b"trtc:" + bad + b'"'))
+        out.append(b'{"version":"2.0",' + bad + b'"statement":' + ok.encode() + b'}')
+    return out
+
+
+def request_error_seeds():
+    """One request line per error path of engine/cli/request_json.c."""
+    lines = ['', ' ', '{', '[]', '"trtc:DismissRoom"', 'null', '{}', '{"action":"trtc:DismissRoom"} x',
+             '{"action":"trtc:DismissRoom"}\r\n', '{"action":"trtc:DismissRoom"}{}',
+             '{"action":1}', '{"action":null}', '{"action":["trtc:DismissRoom"]}',
+             '{"action":"trtc:DismissRoom","action":"trtc:RemoveUser"}',
+             '{"Action":"trtc:DismissRoom"}', '{"action":"trtc:DismissRoom","extra":1}',
+             '{"resource":"*"}', '{"action":"trtc:DismissRoom","resource":7}',
+             '{"action":"trtc:DismissRoom","owner_uin":100001}',
+             '{"action":"trtc:DismissRoom","principal":{}}',
+             '{"action":"trtc:DismissRoom","context":[]}', '{"action":"trtc:DismissRoom","context":"x"}',
+             '{"action":"trtc:DismissRoom","context":{"":"x"}}',
+             '{"action":"trtc:DismissRoom","context":{"k":"a","k":"b"}}',
+             '{"action":"trtc:DismissRoom","context":{"k":"a","j":"b","k":"c"}}',
+             '{"action":"trtc:DismissRoom","context":{"k":null}}',
+             '{"action":"trtc:DismissRoom","context":{"k":true}}',
+             '{"action":"trtc:DismissRoom","context":{"k":{}}}',
+             '{"action":"trtc:DismissRoom","context":{"k":["a",{}]}}',
+             '{"action":"trtc:DismissRoom","context":{"k":["a",[]]}}',
+             '{"action":"trtc:DismissRoom","context":{"k":["a",false]}}',
+             '{"action":"trtc:DismissRoom","context":{"k":1e400}}',
+             '{"action":"trtc:DismissRoom","context":{"k":[1,-1e400]}}',
+             '{"action":"trtc:DismissRoom","context":{"k":[1.5,-0,0.1,1e21,-7,9007199254740993,'
+             '1e-7,123456789012345678901234567890]}}',
+             '{"action":"trtc:DismissRoom","context":{"k":[]}}',
+             '{"action":"trtc:DismissRoom","context":{}}',
+             '{"action":"trtc:DismissRoom","context":{"k":01}}',
+             '{"action":"trtc:DismissRoom","context":{"k":"\\u0000"}}',
+             '{"action":"trtc:Dismiss\\ud800Room"}', '{"action":"trtc:Dismiss\\udc00Room"}',
+             '{"action":"trtc:Dismiss\\ud83d\\ude00Room"}', '{"action":"trtc:Dismiss\\u00e9Room"}',
+             '{"action":"trtc:DismissRoom","context":{"a":' + '[' * 16 + ']' * 16 + '}}',
+             '{"action":"trtc:DismissRoom","context":{"a":' + '[' * 17 + ']' * 17 + '}}',
+             '{"action":"' + 'a' * 65537 + '"}', '{"action":"x","resource":"' + 'r' * 65537 + '"}',
+             '{"action":"' + 'a' * 65536 + '"}', '{"action":"trtc:DismissRoom","owner_uin":"' + '1' * 300 + '"}',
+             '{"action":"trtc:DismissRoom","resource":"qcs::trtc::uin/' + '1' * 300 + ':sdkappid/1"}',
+             '{"action":"trtc:DismissRoom","resource":"qcs::trtc::uin/1:sdkappid/1","owner_uin":"1*"}',
+             '{"action":"trtc:DismissRoom","resource":"qcs::trtc::uin/1:sdkappid/1","owner_uin":"' +
+             '9' * 256 + '"}',
+             '{"action":"trtc:DismissRoom","context":{"' + 'k' * 65537 + '":"v"}}',
+             '{"action":"trtc:DismissRoom","context":{"k":"' + 'v' * 65537 + '"}}',
+             '{"action":"trtc:DismissRoom","context":{"k":["v"' + ',"v"' * 1024 + ']}}',
+             '{"action":"trtc:DismissRoom","context":{"k":["v"' + ',"v"' * 1023 + ']}}',
+             '{"action":"trtc:DismissRoom","context":{' + ','.join('"k%d":1' % i for i in range(257)) + '}}',
+             '{"action":"trtc:DismissRoom","context":{' + ','.join('"k%d":1' % i for i in range(256)) + '}}',
+             '{"action":""}', '{"action":"trtc:DismissRoom","resource":""}']
+    out = [line.encode() for line in lines]
+    out += [b'{"action":"trtc:\xffDismissRoom"}', b'{"action":"trtc:\x01"}',
+            b'{"action":"trtc:DismissRoom"}\x00', b'{"action":"\xc3\xa9"}']
+    return out
+
+
 def request_seeds(actions, rng):
     seeds = []
     for a in actions:
@@ -172,8 +351,10 @@ def main():
                    '"resource"', '"condition"', '"principal"', '"qcs"', "{", "}", "[", "]", ":", ",",
                    "true", "false", "null", '"Effect"', '"sid"', "name/", "\\u0000"]
     counts = {
-        "policy_parse": write_corpus(root, "policy_parse", policy_seeds(root, actions, rng)),
-        "requests_jsonl": write_corpus(root, "requests_jsonl", request_seeds(actions, rng)),
+        "policy_parse": write_corpus(root, "policy_parse", policy_seeds(root, actions, rng)
+                                     + invalid_policy_seeds()),
+        "requests_jsonl": write_corpus(root, "requests_jsonl", request_seeds(actions, rng)
+                                       + request_error_seeds()),
         "action_match": write_corpus(root, "action_match", byte_seeds(rng, 48, 2, 40)),
         "resource_match": write_corpus(root, "resource_match", byte_seeds(rng, 48, 4, 60)),
         "condition": write_corpus(root, "condition", byte_seeds(rng, 64, 6, 40)),

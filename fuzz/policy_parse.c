@@ -97,15 +97,37 @@ static void decide(const camsim_policy *p, const camsim_request *r, camsim_decis
     *code = camsim_evaluate(set, 1, NULL, r, d, NULL);
 }
 
+/* A rejection is explained: a document error code (never ok or argument),
+ * a message, an RFC 6901 path ("" for the root), an offset inside the input. */
+static void check_rejection(const camsim_error *err, size_t size)
+{
+    const char *name = camsim_code_name(err->code);
+    bool document_code = err->code == CAMSIM_E_JSON || err->code == CAMSIM_E_GRAMMAR ||
+                         err->code == CAMSIM_E_VALUE || err->code == CAMSIM_E_LIMIT ||
+                         err->code == CAMSIM_E_NOMEM;
+    if (!document_code || strcmp(name, "unknown") == 0)
+        fz_fail(TARGET, "rejected with code %d (%s)", (int)err->code, name);
+    if (!memchr(err->message, '\0', sizeof err->message) || err->message[0] == '\0')
+        fz_fail(TARGET, "rejected (%s) without a message", name);
+    if (!memchr(err->path, '\0', sizeof err->path) || (err->path[0] && err->path[0] != '/'))
+        fz_fail(TARGET, "rejected (%s) with a path that is not a JSON pointer", name);
+    if (err->offset > size)
+        fz_fail(TARGET, "rejected (%s) at offset %zu of a %zu-byte document", name, err->offset,
+                size);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (request_count == 0)
         LLVMFuzzerInitialize(NULL, NULL);
     fz_note_reset();
     camsim_error err;
+    memset(&err, 0, sizeof err);
     camsim_policy *p1 = camsim_policy_parse((const char *)data, size, &err);
-    if (!p1)
+    if (!p1) {
+        check_rejection(&err, size);
         return 0;
+    }
     char *c1 = camsim_policy_canonical(p1);
     if (!c1) {
         camsim_policy_free(p1);

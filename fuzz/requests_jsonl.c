@@ -6,6 +6,7 @@
 
 #include "harness/fuzz.h"
 #include "harness/gen.h"
+#include "json_guard.h"
 #include "request_json.h"
 
 #define TARGET "requests_jsonl"
@@ -23,7 +24,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         "\"qcs::trtc::uin/${owner_uin}:sdkappid/*\",\"condition\":{\"string_equal\":"
         "{\"qcs:resource_tag\":\"env&prod\"}}}]}";
     policy = camsim_policy_parse(doc, sizeof doc - 1, NULL);
+    /* Argument contract: NULL output or NULL text with a length is an
+     * argument error; NULL text of length 0 is the empty line; freeing NULL
+     * is allowed. */
+    camsim_parsed_request r;
+    camsim_error err;
+    if (camsim_parse_request_json("{}", 2, NULL, &err) != CAMSIM_E_ARGUMENT ||
+        camsim_parse_request_json(NULL, 3, &r, &err) != CAMSIM_E_ARGUMENT)
+        fz_fail(TARGET, "a NULL argument was not reported as an argument error");
+    if (camsim_parse_request_json(NULL, 0, &r, NULL) != CAMSIM_E_JSON)
+        fz_fail(TARGET, "an empty line (NULL, 0) was not a JSON error");
+    camsim_parsed_request_free(NULL);
     return 0;
+}
+
+/* Accepted strings are what the line said: valid UTF-8 without NUL. */
+static void check_text(const char *what, const char *s)
+{
+    if (s && !camsim_utf8_valid(s, strlen(s))) {
+        fz_note("string", s);
+        fz_fail(TARGET, "accepted request has %s that is not valid UTF-8", what);
+    }
 }
 
 /* The parsed request as the harness's own structure (for JSON rendering). */
@@ -83,6 +104,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (!first.request.action)
         fz_fail(TARGET, "accepted a request without an action");
+    check_text("an action", first.request.action);
+    check_text("a resource", first.request.resource);
+    check_text("an owner_uin", first.request.owner_uin);
+    check_text("a principal", first.request.principal);
+    for (size_t i = 0; i < first.request.context_count; i++) {
+        check_text("a context key", first.request.context[i].key);
+        for (size_t j = 0; j < first.request.context[i].count; j++)
+            check_text("a context value", first.request.context[i].values[j]);
+    }
     char *input = fz_strndup(&arena, (const char *)data, size);
     fz_note("input", input);
     ref_request rr;

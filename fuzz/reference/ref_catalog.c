@@ -105,3 +105,83 @@ const ref_action_info *ref_catalog_find(const char *action)
             return &ref_catalog[i];
     return NULL;
 }
+
+/* catalog.md, "Rendering a request from a template", transcribed segment by
+ * segment: the template is cut on ':'; a fifth segment that is exactly "uin/"
+ * becomes "uin/<uin>" when parameter uin is given; in every segment "${Name}"
+ * becomes the value of parameter Name (exact case); "${" without a closing
+ * "}" is literal. REF_TRUE with the text in out (cap >= 1, truncated if it
+ * does not fit; *len gets the full length), REF_ERROR when a placeholder has
+ * no parameter or the template is empty (operation level), REF_UNSPEC when a
+ * name is given twice (the spec does not say which one wins). */
+static const char *ref_param(const char *const *names, const char *const *values, size_t n,
+                             const char *name, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+            return values[i];
+    return NULL;
+}
+
+static void ref_put(char *out, size_t cap, size_t *len, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++, (*len)++)
+        if (*len + 1 < cap)
+            out[*len] = s[i];
+}
+
+int ref_render(const char *tpl, const char *const *names, const char *const *values, size_t n,
+               char *out, size_t cap, size_t *len)
+{
+    *len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0)
+                return REF_UNSPEC;
+    if (!tpl[0])
+        return REF_ERROR;
+    for (const char *p = strstr(tpl, "${"); p; p = strstr(p, "${")) {
+        const char *close = strchr(p + 2, '}');
+        if (!close)
+            break;
+        if (!ref_param(names, values, n, p + 2, (size_t)(close - p - 2)))
+            return REF_ERROR;
+        p = close + 1;
+    }
+    const char *uin = ref_param(names, values, n, "uin", 3);
+    size_t segment = 0;
+    const char *s = tpl;
+    for (;;) {
+        /* The segment ends at the first ':' outside a placeholder. */
+        const char *e = s;
+        while (*e && *e != ':') {
+            const char *close = e[0] == '$' && e[1] == '{' ? strchr(e + 2, '}') : NULL;
+            e = close ? close + 1 : e + 1;
+        }
+        size_t sl = (size_t)(e - s);
+        if (segment == 4 && uin && sl == 4 && memcmp(s, "uin/", 4) == 0) {
+            ref_put(out, cap, len, "uin/", 4);
+            ref_put(out, cap, len, uin, strlen(uin));
+        } else {
+            for (const char *q = s; q < e;) {
+                const char *close = q[0] == '$' && q[1] == '{' ? strchr(q + 2, '}') : NULL;
+                if (close && close < e) {
+                    const char *v = ref_param(names, values, n, q + 2, (size_t)(close - q - 2));
+                    ref_put(out, cap, len, v, strlen(v));
+                    q = close + 1;
+                } else {
+                    ref_put(out, cap, len, q, 1);
+                    q++;
+                }
+            }
+        }
+        if (!*e)
+            break;
+        ref_put(out, cap, len, ":", 1);
+        s = e + 1;
+        segment++;
+    }
+    out[*len < cap ? *len : cap - 1] = '\0';
+    return REF_TRUE;
+}

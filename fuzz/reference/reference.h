@@ -141,6 +141,13 @@ typedef struct ref_action_info {
 extern const ref_action_info ref_catalog[];
 extern const size_t ref_catalog_count;
 const ref_action_info *ref_catalog_find(const char *action);
+/* Render a resource template from NAME=VALUE parameters (catalog.md,
+ * "Rendering a request from a template"). REF_TRUE: out holds the text
+ * (truncated to cap - 1 bytes) and *len its full length; REF_ERROR: a
+ * placeholder lacks its parameter or the template is empty; REF_UNSPEC: a
+ * parameter name is given twice. */
+int ref_render(const char *tpl, const char *const *names, const char *const *values, size_t n,
+               char *out, size_t cap, size_t *len);
 
 enum { REF_MAX_MATCHES = 256 };
 
