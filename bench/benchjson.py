@@ -4,11 +4,14 @@
   merge OUT IN...                    concatenate the per-repetition entries of
                                      Google Benchmark JSON files (aggregates
                                      dropped), for alternating runs
-  verdict DIFF THRESHOLD ALPHA METRIC
+  verdict DIFF THRESHOLD ALPHA METRIC [BASE_RUNS HEAD_RUNS]
                                      read compare.py --dump_to_json output,
                                      print a verdict table, exit 1 when a
                                      benchmark is slower by more than
                                      THRESHOLD (fraction) with U-test p < ALPHA
+                                     and, given the per-round run files
+                                     (comma-separated, in round order), in
+                                     more than half of the rounds
   plotdata BASE HEAD OUT TOP FILTER  per-benchmark median change for plot.sh
   gate BASELINE CURRENT THRESHOLD    compare instruction counts (callgrind
                                      gate); exit 1 when a ratio > 1+THRESHOLD
@@ -48,8 +51,28 @@ def metric_for(name, metric):
     return "real" if "/real_time" in name else "cpu"  # auto: what the benchmark reports
 
 
-def cmd_verdict(diff_path, threshold, alpha, metric):
+def round_changes(base_runs, head_runs, metric):
+    """Per benchmark, the median change of each round (base run r vs head run r)."""
+    out = {}
+    for bf, hf in zip(base_runs, head_runs):
+        med = []
+        for f in (bf, hf):
+            acc = {}
+            for b in iterations(load(f)):
+                key = "cpu_time" if metric_for(b["name"], metric) == "cpu" else "real_time"
+                acc.setdefault(b["name"], []).append(b[key])
+            med.append({k: statistics.median(v) for k, v in acc.items()})
+        for name, base in med[0].items():
+            if name in med[1] and base > 0:
+                out.setdefault(name, []).append(med[1][name] / base - 1.0)
+    return out
+
+
+def cmd_verdict(diff_path, threshold, alpha, metric, base_runs=None, head_runs=None):
     threshold, alpha = float(threshold), float(alpha)
+    rounds = {}
+    if base_runs and head_runs:
+        rounds = round_changes(base_runs.split(","), head_runs.split(","), metric)
     rows, regressions, unverified = [], [], []
     for e in load(diff_path):
         if e["name"].startswith("OVERALL_") or e.get("run_type") == "aggregate":
@@ -62,7 +85,12 @@ def cmd_verdict(diff_path, threshold, alpha, metric):
         u = e.get("utest") or {}
         p = u.get("cpu_pvalue" if m == "cpu" else "time_pvalue")
         verdict = ""
-        if change > threshold:
+        per_round = rounds.get(e["name"], [])
+        slow_rounds = sum(1 for c in per_round if c > threshold)
+        consistent = not per_round or 2 * slow_rounds > len(per_round)
+        if change > threshold and not consistent:
+            verdict = "slower in %d of %d rounds only: load, not code" % (slow_rounds, len(per_round))
+        elif change > threshold:
             if p is None:
                 verdict = "SLOWER (no U test: too few repetitions)"
                 unverified.append(e["name"])
@@ -84,8 +112,9 @@ def cmd_verdict(diff_path, threshold, alpha, metric):
             width, name, base, head, unit, 100 * change,
             "-" if p is None else "%.4f" % p, verdict))
     print()
-    print("compared %d benchmarks: %d slower than %+.0f%% with p < %g%s" % (
+    print("compared %d benchmarks: %d slower than %+.0f%% with p < %g%s%s" % (
         len(rows), len(regressions), 100 * threshold, alpha,
+        " in most of %d rounds" % len(base_runs.split(",")) if rounds else "",
         (" (%d without a U test)" % len(unverified)) if unverified else ""))
     for name in regressions:
         print("REGRESSION: %s" % name)
@@ -162,7 +191,7 @@ def cmd_gate(baseline_path, current_path, threshold):
 
 
 def main(argv):
-    cmds = {"merge": (cmd_merge, None), "verdict": (cmd_verdict, 4), "plotdata": (cmd_plotdata, 5),
+    cmds = {"merge": (cmd_merge, None), "verdict": (cmd_verdict, (4, 6)), "plotdata": (cmd_plotdata, 5),
             "gate": (cmd_gate, 3)}
     if len(argv) < 2 or argv[1] not in cmds:
         sys.stderr.write(__doc__)
@@ -174,7 +203,7 @@ def main(argv):
             sys.stderr.write("benchjson.py merge OUT IN...\n")
             return 2
         return fn(args[0], args[1:])
-    if len(args) != nargs:
+    if len(args) not in (nargs if isinstance(nargs, tuple) else (nargs,)):
         sys.stderr.write(__doc__)
         return 2
     return fn(*args)

@@ -83,4 +83,6 @@ if [[ $update == 1 ]]; then
   exit 0
 fi
 [[ -f $baseline ]] || die "no baseline $baseline; create it with --update"
-exec "$py" "$here/benchjson.py" gate "$baseline" "$counts" "$threshold"
+status=0
+"$py" "$here/benchjson.py" gate "$baseline" "$counts" "$threshold" || status=$?
+exit "$status"

@@ -50,8 +50,10 @@ void bench_sb_printf(bench_strbuf *sb, const char *fmt, ...)
 
 char *bench_sb_take(bench_strbuf *sb, size_t *len)
 {
-    if (sb->data == NULL)
-        reserve(sb, 0), sb->data[0] = '\0';
+    if (sb->data == NULL) {
+        reserve(sb, 0);
+        sb->data[0] = '\0';
+    }
     char *out = sb->data;
     if (len != NULL)
         *len = sb->len;
