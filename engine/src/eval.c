@@ -20,7 +20,6 @@ typedef struct prepared {
     bool operation_level;
     bool has_resource;
     camsim_request_resource resource;
-    uint64_t resource_key;    /* camsim_resource_key_hash of the service and sixth segment */
     char owner[CAMSIM_MAX_UIN_BYTES + 1];
     camsim_resource_vars vars;
     const char *principal;
@@ -253,36 +252,79 @@ static int consider(const camsim_policy *pol, uint32_t index, uint32_t s, const 
     return r;
 }
 
-/* A catalog action: merge, in statement order, the action's scan list with
- * the statements indexed under the request's (service, resource) pair. */
+/* The candidate lists of one catalog action, each ascending: the action's
+ * scan list, and the key-table hits for the request's sixth segment. */
+typedef struct candidates {
+    const uint32_t *list[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
+    uint32_t len[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
+    uint32_t pos[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
+    bool filter[2 + 2 * CAMSIM_MAX_KEY_LENGTHS]; /* key-table hits: check the action */
+    int count;
+} candidates;
+
+static void add_list(candidates *c, const uint32_t *items, uint32_t n, bool filter)
+{
+    if (n == 0)
+        return;
+    c->list[c->count] = items;
+    c->len[c->count] = n;
+    c->pos[c->count] = 0;
+    c->filter[c->count] = filter;
+    c->count++;
+}
+
+static void gather(const camsim_policy *pol, const prepared *p, candidates *c)
+{
+    int a = p->catalog_index;
+    c->count = 0;
+    add_list(c, &pol->scan[pol->scan_start[a]], pol->scan_start[a + 1] - pol->scan_start[a],
+             false);
+    if (p->operation_level)
+        return; /* keyed statements never list the literal "*" */
+    const camsim_resource_view *v = &p->resource.view;
+    const char *svc = v->seg[CAMSIM_SEG_SERVICE], *res = v->seg[CAMSIM_SEG_RESOURCE];
+    size_t sn = v->len[CAMSIM_SEG_SERVICE], rn = v->len[CAMSIM_SEG_RESOURCE];
+    for (int kind = 0; kind < CAMSIM_KEY_KINDS; kind++) {
+        const camsim_key_table *t = &pol->keys[kind];
+        if (!t->buckets || !((t->actions[a / 64] >> (a % 64)) & 1))
+            continue;
+        /* The exact key is the whole segment; tails end it, heads start it. */
+        uint32_t lengths = kind == CAMSIM_KEY_EXACT ? 1 : t->length_count;
+        for (uint32_t i = 0; i < lengths; i++) {
+            size_t k = kind == CAMSIM_KEY_EXACT ? rn : t->lengths[i];
+            if (k > rn)
+                continue;
+            const char *key = kind == CAMSIM_KEY_TAIL ? res + rn - k : res;
+            const uint32_t *items;
+            uint32_t n;
+            camsim_key_table_lookup(pol, kind, svc, sn, key, k, &items, &n);
+            add_list(c, items, n, true);
+        }
+    }
+}
+
+/* A catalog action: the candidate lists merged in statement order, so that
+ * deciding statements are reported in the order they are written. A
+ * statement is in at most one list. */
 static int scan_indexed(const camsim_policy *pol, uint32_t index, const prepared *p,
                         collector *c, bool *allowed, camsim_error *err)
 {
-    int a = p->catalog_index;
-    const uint32_t *scan = &pol->scan[pol->scan_start[a]];
-    uint32_t ns = pol->scan_start[a + 1] - pol->scan_start[a];
-    const uint32_t *hits = NULL;
-    uint32_t nh = 0;
-    if (!p->operation_level) {
-        const camsim_resource_view *v = &p->resource.view;
-        camsim_policy_bucket_lookup(pol, p->resource_key, v->seg[CAMSIM_SEG_SERVICE],
-                                    v->len[CAMSIM_SEG_SERVICE], v->seg[CAMSIM_SEG_RESOURCE],
-                                    v->len[CAMSIM_SEG_RESOURCE], &hits, &nh);
-    }
-    uint32_t i = 0, j = 0;
-    while (i < ns || j < nh) {
-        uint32_t s;
-        if (j >= nh || (i < ns && scan[i] < hits[j])) {
-            s = scan[i++];
-        } else {
-            s = hits[j++];
-            if (!camsim_statement_has_action(pol, s, a))
-                continue;
-        }
+    candidates cand;
+    gather(pol, p, &cand);
+    for (;;) {
+        int best = -1;
+        for (int i = 0; i < cand.count; i++)
+            if (cand.pos[i] < cand.len[i] &&
+                (best < 0 || cand.list[i][cand.pos[i]] < cand.list[best][cand.pos[best]]))
+                best = i;
+        if (best < 0)
+            return 0;
+        uint32_t s = cand.list[best][cand.pos[best]++];
+        if (cand.filter[best] && !camsim_statement_has_action(pol, s, p->catalog_index))
+            continue;
         if (consider(pol, index, s, p, false, c, allowed, err) < 0)
             return -1;
     }
-    return 0;
 }
 
 static int scan_policy(const camsim_policy *pol, uint32_t index, const prepared *p, collector *c,
@@ -319,17 +361,6 @@ camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_
     camsim_code code = prepare(&p, request, err);
     if (code != CAMSIM_OK)
         return code;
-
-    /* The bucket key is hashed only when some policy has buckets to look in. */
-    bool buckets = boundary && boundary->buckets;
-    for (size_t i = 0; i < policy_count && !buckets; i++)
-        buckets = policies[i]->buckets != NULL;
-    if (buckets && p.has_resource && !p.operation_level) {
-        const camsim_resource_view *v = &p.resource.view;
-        p.resource_key = camsim_resource_key_hash(
-            v->seg[CAMSIM_SEG_SERVICE], v->len[CAMSIM_SEG_SERVICE], v->seg[CAMSIM_SEG_RESOURCE],
-            v->len[CAMSIM_SEG_RESOURCE]);
-    }
 
     collector c = {out, false, false, false};
     for (size_t i = 0; i < policy_count; i++)

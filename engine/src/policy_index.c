@@ -58,110 +58,173 @@ uint64_t camsim_resource_key_hash(const char *service, size_t service_len, const
                      resource_len);
 }
 
-/* A pattern can be indexed when a request can only match it with exactly
- * this service and sixth segment; the rest is checked by full matching. */
-static bool literal_pattern(const camsim_resource_pattern *r)
-{
-    return !r->any && !r->service.any && !memchr(r->text + r->service.off, '*', r->service.len) &&
-           !r->resource.has_var && !memchr(r->text + r->resource.off, '*', r->resource.len);
-}
-
-static bool indexable(const camsim_statement *st)
-{
-    for (uint32_t i = 0; i < st->resource_count; i++)
-        if (!literal_pattern(&st->resources[i]))
-            return false;
-    return true;
-}
+/* How a statement is found: through one of the key tables, or by scanning. */
+enum { KIND_SCAN = CAMSIM_KEY_KINDS };
 
 static const char *service_of(const camsim_resource_pattern *r)
 {
     return r->text + r->service.off;
 }
 
-static const char *resource_of(const camsim_resource_pattern *r)
+static bool literal_service(const camsim_resource_pattern *r)
 {
-    return r->text + r->resource.off;
+    return !r->any && !r->service.any && !memchr(service_of(r), '*', r->service.len);
 }
 
-static bool same_key(const camsim_resource_pattern *r, const char *service, size_t service_len,
-                     const char *resource, size_t resource_len)
+/* The slice of r's sixth segment that a key of this kind covers: all of it
+ * (exact), what follows the last `*` (tail), or what precedes the first
+ * (head). A request matching r has that slice at the same place. */
+static void key_slice(const camsim_resource_pattern *r, int kind, const char **s, size_t *n)
 {
-    return r->service.len == service_len && r->resource.len == resource_len &&
-           memcmp(service_of(r), service, service_len) == 0 &&
-           memcmp(resource_of(r), resource, resource_len) == 0;
+    const char *seg = r->text + r->resource.off;
+    size_t len = r->resource.len;
+    if (kind == CAMSIM_KEY_TAIL) {
+        size_t k = len;
+        while (k > 0 && seg[k - 1] != '*')
+            k--;
+        *s = seg + k;
+        *n = len - k;
+    } else if (kind == CAMSIM_KEY_HEAD) {
+        const char *star = memchr(seg, '*', len);
+        *s = seg;
+        *n = star ? (size_t)(star - seg) : len;
+    } else {
+        *s = seg;
+        *n = len;
+    }
 }
 
-/* Does statement s list a literal pattern with this key? */
-static bool statement_has_key(const camsim_policy *p, uint32_t s, const char *service,
-                              size_t service_len, const char *resource, size_t resource_len)
+/* Statements whose patterns are all literal are found by exact key (a
+ * request matches exactly one of their keys at most); a statement with one
+ * wildcard pattern by its literal tail, else its literal head, while the
+ * table has room for that length; everything else is scanned. */
+static int classify(camsim_policy *p, const camsim_statement *st)
+{
+    bool literal = true;
+    for (uint32_t i = 0; i < st->resource_count && literal; i++) {
+        const camsim_resource_pattern *r = &st->resources[i];
+        literal = literal_service(r) && !r->resource.has_var &&
+                  !memchr(r->text + r->resource.off, '*', r->resource.len);
+    }
+    if (literal)
+        return CAMSIM_KEY_EXACT;
+    const camsim_resource_pattern *r = &st->resources[0];
+    if (st->resource_count != 1 || !literal_service(r) || r->resource.has_var)
+        return KIND_SCAN;
+    for (int kind = CAMSIM_KEY_TAIL; kind <= CAMSIM_KEY_HEAD; kind++) {
+        const char *slice;
+        size_t n;
+        key_slice(r, kind, &slice, &n);
+        if (n == 0)
+            continue;
+        camsim_key_table *t = &p->keys[kind];
+        for (uint32_t i = 0; i < t->length_count; i++)
+            if (t->lengths[i] == n)
+                return kind;
+        if (t->length_count < CAMSIM_MAX_KEY_LENGTHS) {
+            t->lengths[t->length_count++] = (uint16_t)n;
+            return kind;
+        }
+    }
+    return KIND_SCAN;
+}
+
+static bool same_key(const camsim_resource_pattern *r, int kind, const char *service,
+                     size_t service_len, const char *key, size_t key_len)
+{
+    const char *slice;
+    size_t n;
+    key_slice(r, kind, &slice, &n);
+    return r->service.len == service_len && n == key_len &&
+           memcmp(service_of(r), service, service_len) == 0 && memcmp(slice, key, key_len) == 0;
+}
+
+/* Does statement s have a pattern with this key? */
+static bool statement_has_key(const camsim_policy *p, uint32_t s, int kind, const char *service,
+                              size_t service_len, const char *key, size_t key_len)
 {
     const camsim_statement *st = &p->statements[s];
     for (uint32_t i = 0; i < st->resource_count; i++)
-        if (same_key(&st->resources[i], service, service_len, resource, resource_len))
+        if (same_key(&st->resources[i], kind, service, service_len, key, key_len))
             return true;
     return false;
 }
 
 /* The bucket for pattern r while building; owner[] (scratch) remembers one
  * pattern per bucket to compare keys with. */
-static uint32_t bucket_slot(camsim_policy *p, const camsim_resource_pattern **owner,
+static uint32_t bucket_slot(camsim_key_table *t, int kind, const camsim_resource_pattern **owner,
                             const camsim_resource_pattern *r)
 {
-    uint64_t h = camsim_resource_key_hash(service_of(r), r->service.len, resource_of(r),
-                                          r->resource.len);
-    for (uint32_t slot = (uint32_t)h & p->bucket_mask;; slot = (slot + 1) & p->bucket_mask) {
+    const char *slice;
+    size_t n;
+    key_slice(r, kind, &slice, &n);
+    uint64_t h = camsim_resource_key_hash(service_of(r), r->service.len, slice, n);
+    for (uint32_t slot = (uint32_t)h & t->mask;; slot = (slot + 1) & t->mask) {
         const camsim_resource_pattern *o = owner[slot];
         if (!o) {
             owner[slot] = r;
-            p->buckets[slot].hash = (uint32_t)h;
+            t->buckets[slot].hash = (uint32_t)h;
             return slot;
         }
-        if (p->buckets[slot].hash == (uint32_t)h &&
-            same_key(o, service_of(r), r->service.len, resource_of(r), r->resource.len))
+        if (t->buckets[slot].hash == (uint32_t)h &&
+            same_key(o, kind, service_of(r), r->service.len, slice, n))
             return slot;
     }
 }
 
-/* Two passes over the indexable statements: count per bucket, then fill.
- * last[] (scratch) keeps a statement listing two patterns with one key
- * from appearing twice in that bucket. */
-static bool build_buckets(camsim_policy *p, const bool *indexed, size_t patterns)
+/* Record in t->actions the catalog actions statement s can apply to. */
+static void add_statement_actions(const camsim_policy *p, camsim_key_table *t, uint32_t s)
 {
+    if (p->mask_words > CAMSIM_KEY_ACTION_WORDS) {
+        memset(t->actions, 0xff, sizeof t->actions);
+        return;
+    }
+    const camsim_statement *st = &p->statements[s];
+    for (uint32_t i = 0; i < st->action_count; i++)
+        for (uint32_t w = 0; w < p->mask_words; w++)
+            t->actions[w] |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
+}
+
+/* Two passes over the statements of this kind: count per bucket, then
+ * fill. last[] (scratch) keeps a statement listing two patterns with one
+ * key from appearing twice in that bucket. */
+static bool build_table(camsim_policy *p, int kind, const uint8_t *kinds, size_t patterns)
+{
+    camsim_key_table *t = &p->keys[kind];
     uint32_t cap = 16;
     while (cap < patterns + patterns / 2)
         cap *= 2;
-    p->bucket_mask = cap - 1;
-    p->buckets = camsim_arena_alloc(&p->arena, sizeof *p->buckets * cap);
+    t->mask = cap - 1;
+    t->buckets = camsim_arena_alloc(&p->arena, sizeof *t->buckets * cap);
     uint32_t *last = malloc(sizeof *last * cap);
     const camsim_resource_pattern **owner = calloc(cap, sizeof *owner);
-    bool ok = p->buckets && last && owner;
+    bool ok = t->buckets && last && owner;
     for (int pass = 0; ok && pass < 2; pass++) {
         memset(last, 0xff, sizeof *last * cap);
         for (uint32_t s = 0; s < p->statement_count; s++) {
-            if (!indexed[s])
+            if (kinds[s] != kind)
                 continue;
             const camsim_statement *st = &p->statements[s];
             for (uint32_t i = 0; i < st->resource_count; i++) {
-                uint32_t slot = bucket_slot(p, owner, &st->resources[i]);
-                camsim_resource_bucket *b = &p->buckets[slot];
+                uint32_t slot = bucket_slot(t, kind, owner, &st->resources[i]);
+                camsim_resource_bucket *b = &t->buckets[slot];
                 if (last[slot] == s)
                     continue;
                 last[slot] = s;
                 if (pass == 1)
-                    p->bucket_items[b->start + b->count] = s;
+                    t->items[b->start + b->count] = s;
                 b->count++;
             }
         }
         if (pass == 0) {
             uint32_t total = 0;
             for (uint32_t i = 0; i < cap; i++) {
-                p->buckets[i].start = total;
-                total += p->buckets[i].count;
-                p->buckets[i].count = 0;
+                t->buckets[i].start = total;
+                total += t->buckets[i].count;
+                t->buckets[i].count = 0;
             }
-            p->bucket_items = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
-            ok = p->bucket_items != NULL;
+            t->items = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
+            ok = t->items != NULL;
         }
     }
     free(last);
@@ -169,21 +232,22 @@ static bool build_buckets(camsim_policy *p, const bool *indexed, size_t patterns
     return ok;
 }
 
-void camsim_policy_bucket_lookup(const camsim_policy *p, uint64_t hash, const char *service,
-                                 size_t service_len, const char *resource, size_t resource_len,
-                                 const uint32_t **items, uint32_t *count)
+void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *service,
+                             size_t service_len, const char *key, size_t key_len,
+                             const uint32_t **items, uint32_t *count)
 {
+    const camsim_key_table *t = &p->keys[kind];
     *count = 0;
-    if (!p->buckets)
+    if (!t->buckets)
         return;
-    for (uint32_t slot = (uint32_t)hash & p->bucket_mask;; slot = (slot + 1) & p->bucket_mask) {
-        const camsim_resource_bucket *b = &p->buckets[slot];
+    uint64_t hash = camsim_resource_key_hash(service, service_len, key, key_len);
+    for (uint32_t slot = (uint32_t)hash & t->mask;; slot = (slot + 1) & t->mask) {
+        const camsim_resource_bucket *b = &t->buckets[slot];
         if (b->count == 0)
             return;
         if (b->hash == (uint32_t)hash &&
-            statement_has_key(p, p->bucket_items[b->start], service, service_len, resource,
-                              resource_len)) {
-            *items = &p->bucket_items[b->start];
+            statement_has_key(p, t->items[b->start], kind, service, service_len, key, key_len)) {
+            *items = &t->items[b->start];
             *count = b->count;
             return;
         }
@@ -196,7 +260,7 @@ void camsim_policy_bucket_lookup(const camsim_policy *p, uint64_t hash, const ch
  * through the buckets: count per action, then fill (statements stay in
  * ascending order within each list). An operation-level action only ever
  * meets statements that list the literal "*". */
-static bool build_scan_lists(camsim_policy *p, const bool *indexed)
+static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds)
 {
     size_t actions = camsim_catalog_table_size;
     p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions + 1));
@@ -207,7 +271,7 @@ static bool build_scan_lists(camsim_policy *p, const bool *indexed)
     }
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t s = 0; s < p->statement_count; s++) {
-            if (indexed[s])
+            if (kinds[s] != KIND_SCAN)
                 continue;
             for (uint32_t w = 0; w < p->mask_words; w++) {
                 uint64_t word = 0;
@@ -248,20 +312,24 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_error *err)
     p->mask_words = (uint32_t)((camsim_catalog_table_size + 63) / 64);
     p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
                                                         ((size_t)p->action_count + 1));
-    bool *indexed = calloc((size_t)p->statement_count + 1, sizeof *indexed);
-    bool ok = p->action_masks && indexed;
+    uint8_t *kinds = malloc((size_t)p->statement_count + 1);
+    bool ok = p->action_masks && kinds;
     if (ok)
         build_masks(p);
-    size_t patterns = 0;
+    size_t patterns[CAMSIM_KEY_KINDS] = {0};
     for (uint32_t s = 0; ok && s < p->statement_count; s++) {
-        indexed[s] = indexable(&p->statements[s]);
-        if (indexed[s])
-            patterns += p->statements[s].resource_count;
+        kinds[s] = (uint8_t)classify(p, &p->statements[s]);
+        if (kinds[s] != KIND_SCAN)
+            patterns[kinds[s]] += p->statements[s].resource_count;
     }
-    if (ok && patterns)
-        ok = build_buckets(p, indexed, patterns);
-    ok = ok && build_scan_lists(p, indexed);
-    free(indexed);
+    for (int kind = 0; ok && kind < CAMSIM_KEY_KINDS; kind++)
+        if (patterns[kind])
+            ok = build_table(p, kind, kinds, patterns[kind]);
+    for (uint32_t s = 0; ok && s < p->statement_count; s++)
+        if (kinds[s] != KIND_SCAN)
+            add_statement_actions(p, &p->keys[kinds[s]], s);
+    ok = ok && build_scan_lists(p, kinds);
+    free(kinds);
     if (!ok)
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory while indexing the policy");
     return ok;

@@ -10,7 +10,7 @@
 
 #include "policy_internal.h"
 
-/** Statements indexed under one literal (service, sixth segment) pair.
+/** Statements indexed under one key of a camsim_key_table.
  * The key itself is not stored: the first statement of the bucket has a
  * resource pattern with it, which lookups compare against. */
 typedef struct camsim_resource_bucket {
@@ -26,12 +26,12 @@ uint64_t camsim_resource_key_hash(const char *service, size_t service_len, const
                                   size_t resource_len);
 
 /**
- * The statements indexed under (service, resource): *items / *count, in
- * ascending order (count 0 when none).
+ * The statements of key table `kind` (CAMSIM_KEY_*) indexed under (service,
+ * key): *items / *count, in ascending order (count 0 when none).
  */
-void camsim_policy_bucket_lookup(const camsim_policy *policy, uint64_t hash, const char *service,
-                                 size_t service_len, const char *resource, size_t resource_len,
-                                 const uint32_t **items, uint32_t *count);
+void camsim_key_table_lookup(const camsim_policy *policy, int kind, const char *service,
+                             size_t service_len, const char *key, size_t key_len,
+                             const uint32_t **items, uint32_t *count);
 
 /** Does statement s have an action pattern matching catalog action a? */
 static inline bool camsim_statement_has_action(const camsim_policy *p, uint32_t s, int a)

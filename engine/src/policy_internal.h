@@ -43,6 +43,25 @@ typedef struct camsim_statement {
 
 struct camsim_resource_bucket;
 
+/* The key tables that find statements by the request's service and sixth
+ * segment (policy_index.c): exact literal patterns, and single wildcard
+ * patterns by their literal tail (after the last `*`) or head (before the
+ * first). Tail and head keys come in at most CAMSIM_MAX_KEY_LENGTHS
+ * lengths, so a request probes a bounded number of slices. */
+enum { CAMSIM_KEY_EXACT, CAMSIM_KEY_TAIL, CAMSIM_KEY_HEAD, CAMSIM_KEY_KINDS };
+enum { CAMSIM_MAX_KEY_LENGTHS = 16, CAMSIM_KEY_ACTION_WORDS = 2 };
+
+typedef struct camsim_key_table {
+    uint32_t mask; /**< bucket count - 1 */
+    struct camsim_resource_bucket *buckets; /**< NULL when no statement uses this table */
+    uint32_t *items;
+    uint32_t length_count;
+    uint16_t lengths[CAMSIM_MAX_KEY_LENGTHS]; /**< distinct key lengths (tail and head tables) */
+    /** Union of the catalog actions of the table's statements (all ones when the
+     * catalog outgrows it): a request for another action skips the table. */
+    uint64_t actions[CAMSIM_KEY_ACTION_WORDS];
+} camsim_key_table;
+
 struct camsim_policy {
     camsim_arena arena;
     const camsim_principal *principal; /**< top-level principal element, or NULL */
@@ -54,15 +73,12 @@ struct camsim_policy {
     camsim_action_pattern *actions;
     uint32_t mask_words;
     uint64_t *action_masks;
-    /* The index (policy_index.c). Statements whose resource patterns all
-     * have a literal service and sixth segment are found through the
-     * buckets; the others are "scanned": for catalog action a they are
+    /* The index (policy_index.c): statements found through the key tables,
+     * and the others, "scanned": for catalog action a they are
      * scan[scan_start[a] .. scan_start[a+1]). */
+    camsim_key_table keys[CAMSIM_KEY_KINDS];
     uint32_t *scan_start;
     uint32_t *scan;
-    uint32_t bucket_mask; /* bucket count - 1; buckets is NULL when no statement is indexed */
-    struct camsim_resource_bucket *buckets;
-    uint32_t *bucket_items;
 };
 
 #endif

@@ -1,0 +1,142 @@
+/* The policy index (exact keys, literal tails and heads, scan lists) must
+ * never change a decision: a large policy is evaluated whole, and each
+ * statement is checked on its own with the plain matchers (action.h,
+ * resource.h), which know nothing of the index; the deciding statements
+ * must agree. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "action.h"
+#include "camsim/camsim.h"
+#include "resource.h"
+
+enum { STATEMENTS = 120 };
+
+typedef struct statement {
+    const char *effect;
+    const char *action;
+    char resource[2][96]; /* second one empty when unused */
+} statement;
+
+/* Statement k: exact, tail, head, two-pattern and wildcard shapes, with
+ * more than 16 distinct tail lengths so some fall back to scanning. */
+static statement make_statement(int k)
+{
+    statement s = {k % 11 == 5 ? "deny" : "allow",
+                   k % 3 == 0 ? "trtc:*" : k % 3 == 1 ? "trtc:Describe*" : "trtc:DismissRoom",
+                   {"", ""}};
+    const char *pre = "qcs::trtc::uin/100001:sdkappid/";
+    switch (k % 6) {
+    case 0: snprintf(s.resource[0], 96, "%s14000000%02d", pre, k % 40); break;
+    case 1: snprintf(s.resource[0], 96, "%s14*%0*d", pre, 1 + k % 20, k % 7); break;
+    case 2: snprintf(s.resource[0], 96, "%s1400000%d*", pre, k % 10); break;
+    case 3:
+        snprintf(s.resource[0], 96, "%s14000000%02d", pre, k % 40);
+        snprintf(s.resource[1], 96, "%s*%d", pre, k % 10);
+        break;
+    case 4: snprintf(s.resource[0], 96, "qcs::trtc:*:uin/:sdkappid/1400000001"); break;
+    default: snprintf(s.resource[0], 96, "*"); break;
+    }
+    return s;
+}
+
+static int statement_json(char *buf, size_t cap, const statement *s)
+{
+    return snprintf(buf, cap, "{\"effect\":\"%s\",\"action\":[\"%s\"],\"resource\":[\"%s\"%s%s%s]}",
+                    s->effect, s->action, s->resource[0], s->resource[1][0] ? ",\"" : "",
+                    s->resource[1], s->resource[1][0] ? "\"" : "");
+}
+
+/* The statement on its own, by the plain matchers (all these actions are resource level). */
+static bool statement_applies(const statement *s, const char *action, const char *resource)
+{
+    if (!camsim_action_matches(s->action, action))
+        return false;
+    for (int i = 0; i < 2 && s->resource[i][0]; i++)
+        if (camsim_resource_matches(s->resource[i], resource, NULL, NULL) == 1)
+            return true;
+    return false;
+}
+
+static camsim_policy *parse(const char *doc)
+{
+    camsim_error err;
+    camsim_policy *p = camsim_policy_parse(doc, strlen(doc), &err);
+    if (!p)
+        fail_msg("%s: %s in %s", err.path, err.message, doc);
+    return p;
+}
+
+static void test_index_agrees_with_plain_matchers(void **state)
+{
+    (void)state;
+    static char whole[STATEMENTS * 300 + 64];
+    statement stmts[STATEMENTS];
+    size_t o = (size_t)snprintf(whole, sizeof whole, "{\"version\":\"2.0\",\"statement\":[");
+    for (int k = 0; k < STATEMENTS; k++) {
+        char st[300];
+        stmts[k] = make_statement(k);
+        statement_json(st, sizeof st, &stmts[k]);
+        o += (size_t)snprintf(whole + o, sizeof whole - o, "%s%s", k ? "," : "", st);
+    }
+    snprintf(whole + o, sizeof whole - o, "]}");
+    camsim_policy *big = parse(whole);
+    const char *actions[] = {"trtc:DismissRoom", "trtc:DescribeRoomInformation", "trtc:ModifyAppInfo",
+                             "trtc:DescribeSdkAppInfo"};
+    size_t checked = 0, allowed = 0;
+    for (int r = 0; r < 60; r++) {
+        char resource[96];
+        snprintf(resource, sizeof resource, "qcs::trtc::uin/100001:sdkappid/14000000%02d%s", r % 45,
+                 r >= 45 ? "3" : "");
+        for (size_t a = 0; a < sizeof actions / sizeof actions[0]; a++) {
+            camsim_request req = {actions[a], resource, NULL, NULL, NULL, 0};
+            camsim_match m[STATEMENTS];
+            camsim_decision d = {.matches = m, .match_capacity = STATEMENTS};
+            camsim_error err;
+            const camsim_policy *set[1] = {big};
+            assert_int_equal(camsim_evaluate(set, 1, NULL, &req, &d, &err), CAMSIM_OK);
+            /* Statement by statement: which statements match, and with what effect. */
+            bool any_deny = false, any_allow = false, matched[STATEMENTS] = {false};
+            for (int k = 0; k < STATEMENTS; k++) {
+                if (statement_applies(&stmts[k], actions[a], resource)) {
+                    matched[k] = true;
+                    any_deny |= k % 11 == 5;
+                    any_allow |= k % 11 != 5;
+                }
+            }
+            camsim_reason want = any_deny ? CAMSIM_REASON_EXPLICIT_DENY
+                                 : any_allow ? CAMSIM_REASON_ALLOW : CAMSIM_REASON_IMPLICIT_DENY;
+            if (d.reason != want)
+                fail_msg("%s on %s: whole policy says %s, statements say %s", actions[a], resource,
+                         camsim_reason_name(d.reason), camsim_reason_name(want));
+            size_t expected = 0;
+            for (int k = 0; k < STATEMENTS; k++)
+                expected += matched[k] && (want == CAMSIM_REASON_ALLOW) == (k % 11 != 5) &&
+                            want != CAMSIM_REASON_IMPLICIT_DENY;
+            assert_int_equal(d.match_count, expected);
+            for (size_t i = 0; i < d.match_count; i++) {
+                assert_true(matched[m[i].statement]);
+                if (i > 0)
+                    assert_true(m[i - 1].statement < m[i].statement); /* written order */
+            }
+            checked++;
+            allowed += d.decision == CAMSIM_ALLOW;
+        }
+    }
+    assert_int_equal(checked, 240);
+    assert_true(allowed > 20 && allowed < 230); /* both outcomes really occur */
+    camsim_policy_free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_index_agrees_with_plain_matchers)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
