@@ -10,23 +10,50 @@
 
 /* ---- action masks ----------------------------------------------------- */
 
+/* Literal head (before the first `*`) and tail (after the last) of a
+ * pattern: a cheap filter before the glob. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) /* a few bytes: cheaper than a memcmp call */
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+static bool affixes_fit(const camsim_action_pattern *a, size_t head, size_t tail,
+                        const char *key, size_t len)
+{
+    return head + tail <= len && same_bytes(key, a->text, head) &&
+           same_bytes(key + len - tail, a->text + a->len - tail, tail);
+}
+
 /* Resolve each distinct action pattern against the catalog once. */
 static void build_masks(camsim_policy *p)
 {
     for (uint32_t id = 0; id < p->action_count; id++) {
         const camsim_action_pattern *a = &p->actions[id];
         uint64_t *m = &p->action_masks[(size_t)id * p->mask_words];
-        if (!a->any && !memchr(a->text, '*', a->len)) {
+        const char *first = memchr(a->text, '*', a->len);
+        if (!a->any && !first) {
             int i = camsim_catalog_index_lower(a->text, a->len); /* a literal names one action */
             if (i >= 0)
                 m[i / 64] |= 1ull << (i % 64);
             continue;
         }
-        /* Patterns and keys are both lowercase, so no case folding is needed. */
-        for (size_t k = 0; k < camsim_catalog_table_size; k++) {
-            const camsim_catalog_key *key = &camsim_catalog_keys[k];
-            if (a->any || camsim_glob_match(a->text, a->len, key->key, strlen(key->key), false))
-                m[key->index / 64] |= 1ull << (key->index % 64);
+        size_t head = a->any ? 0 : (size_t)(first - a->text), tail = 0;
+        while (!a->any && tail < a->len && a->text[a->len - 1 - tail] != '*')
+            tail++;
+        /* With a single `*`, head and tail are the whole pattern. */
+        bool single_star = a->any || head + 1 + tail == a->len;
+        /* Keys are grouped by length; patterns and keys are both lowercase. */
+        for (size_t len = 0; len <= camsim_catalog_key_max; len++) {
+            for (size_t k = camsim_catalog_len_start[len]; k < camsim_catalog_len_start[len + 1]; k++) {
+                const camsim_catalog_key *key = &camsim_catalog_keys[k];
+                if (a->any || (affixes_fit(a, head, tail, key->key, len) &&
+                               (single_star ||
+                                camsim_glob_match(a->text, a->len, key->key, len, false))))
+                    m[key->index / 64] |= 1ull << (key->index % 64);
+            }
         }
     }
 }
