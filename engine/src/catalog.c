@@ -3,6 +3,7 @@
  * The table and its index are generated from corpus/catalog/actions.json by
  * tools/gen_catalog.c (catalog_data.c). Lookups read only immutable data:
  * they allocate nothing and are safe from any number of threads. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -25,9 +26,11 @@ static unsigned char ascii_lower(unsigned char c)
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* Compare len bytes of text, lowercased, with a lowercase key of the same length. */
-static int compare_lower(const char *text, const char *key, size_t len)
+/* Compare len bytes of text (lowercased first when fold) with a lowercase key. */
+static int compare_key(const char *text, const char *key, size_t len, bool fold)
 {
+    if (!fold)
+        return memcmp(text, key, len);
     for (size_t i = 0; i < len; i++) {
         unsigned char a = ascii_lower((unsigned char)text[i]);
         unsigned char b = (unsigned char)key[i];
@@ -37,16 +40,16 @@ static int compare_lower(const char *text, const char *key, size_t len)
     return 0;
 }
 
-int camsim_catalog_index(const char *action, size_t len)
+/* Only keys of exactly this length can match: binary search that bucket. */
+static int search(const char *action, size_t len, bool fold)
 {
     if (!action || len == 0 || len > camsim_catalog_key_max)
         return -1;
-    /* Only keys of exactly this length can match; binary search that bucket. */
     size_t lo = camsim_catalog_len_start[len];
     size_t hi = camsim_catalog_len_start[len + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = compare_lower(action, camsim_catalog_keys[mid].key, len);
+        int c = compare_key(action, camsim_catalog_keys[mid].key, len, fold);
         if (c == 0)
             return (int)camsim_catalog_keys[mid].index;
         if (c < 0)
@@ -57,23 +60,14 @@ int camsim_catalog_index(const char *action, size_t len)
     return -1;
 }
 
+int camsim_catalog_index(const char *action, size_t len)
+{
+    return search(action, len, true);
+}
+
 int camsim_catalog_index_lower(const char *action, size_t len)
 {
-    if (len == 0 || len > camsim_catalog_key_max)
-        return -1;
-    size_t lo = camsim_catalog_len_start[len];
-    size_t hi = camsim_catalog_len_start[len + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = memcmp(action, camsim_catalog_keys[mid].key, len);
-        if (c == 0)
-            return (int)camsim_catalog_keys[mid].index;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return -1;
+    return search(action, len, false);
 }
 
 const camsim_action_info *camsim_catalog_find(const char *action)
@@ -82,7 +76,7 @@ const camsim_action_info *camsim_catalog_find(const char *action)
         return NULL;
     size_t len = strlen(action);
     /* An optional "name/" prefix, in any case (docs/semantics.md, section 2). */
-    if (len >= 5 && compare_lower(action, "name/", 5) == 0) {
+    if (len >= 5 && compare_key(action, "name/", 5, true) == 0) {
         action += 5;
         len -= 5;
     }

@@ -383,17 +383,6 @@ static bool ordered(camsim_compare cmp, double req, double pol)
     }
 }
 
-static bool int_ordered(camsim_compare cmp, int64_t req, int64_t pol)
-{
-    switch (cmp) {
-    case CAMSIM_CMP_LESS: return req < pol;
-    case CAMSIM_CMP_LESS_EQUAL: return req <= pol;
-    case CAMSIM_CMP_GREATER: return req > pol;
-    case CAMSIM_CMP_GREATER_EQUAL: return req >= pol;
-    default: return req == pol;
-    }
-}
-
 /* Does the request value equal/like/compare to policy value p (before negation)?
  * Returns 1/0, or -1 when substitution overflows. */
 static int compare_string(const camsim_condition *c, const camsim_cond_value *p, const char *s,
@@ -454,7 +443,9 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
             break;
         case CAMSIM_FAMILY_BINARY: hit = p->len == n && memcmp(p->text, s, n) == 0; break;
         case CAMSIM_FAMILY_NUMERIC: hit = ordered(c->compare, req.v.number, p->v.number); break;
-        case CAMSIM_FAMILY_DATE: hit = int_ordered(c->compare, req.v.date, p->v.date); break;
+        case CAMSIM_FAMILY_DATE: /* seconds fit a double exactly (|t| < 2^53) */
+            hit = ordered(c->compare, (double)req.v.date, (double)p->v.date);
+            break;
         case CAMSIM_FAMILY_BOOL: hit = req.v.boolean == p->v.boolean; break;
         case CAMSIM_FAMILY_IP: hit = camsim_ip_contains(&p->v.ip, &req.v.ip); break;
         case CAMSIM_FAMILY_NULL: break;
