@@ -187,6 +187,20 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
     return true;
 }
 
+static const char *const TAG_KEYS[] = {"qcs:resource_tag", "qcs:request_tag"};
+
+/* Is key a per-tag-key form "qcs:resource_tag/<k>" (1) or "qcs:request_tag/<k>" (2)? */
+static void classify_tag_key(camsim_condition *c)
+{
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(TAG_KEYS[k]);
+        if (c->key_len > n + 1 && memcmp(c->key, TAG_KEYS[k], n) == 0 && c->key[n] == '/') {
+            c->tag_base = (uint8_t)(k + 1);
+            c->tag_offset = (uint32_t)n + 1;
+        }
+    }
+}
+
 static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *arena,
                         camsim_path *path, camsim_error *err)
 {
@@ -287,6 +301,7 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
                 camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
                 return false;
             }
+            classify_tag_key(&conds[i]);
             if (!cJSON_IsArray(key) && !cJSON_IsString(key) && !cJSON_IsNumber(key) &&
                 !cJSON_IsBool(key))
                 return fail_at(err, path, CAMSIM_E_GRAMMAR,
@@ -304,13 +319,19 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
 
 /* ---- evaluation ------------------------------------------------------ */
 
-const camsim_context_entry *camsim_context_find(const camsim_context_entry *context, size_t count,
-                                                const char *key, size_t key_len)
+const camsim_context_entry *camsim_context_find(const camsim_condition_env *env, const char *key,
+                                                size_t key_len)
 {
-    for (size_t i = 0; i < count; i++)
-        if (context[i].count > 0 && strncmp(context[i].key, key, key_len) == 0 &&
-            context[i].key[key_len] == '\0')
+    const camsim_context_entry *context = env->context;
+    for (size_t i = 0; i < env->context_count; i++) {
+        if (context[i].count == 0)
+            continue;
+        if (env->key_lens ? env->key_lens[i] == key_len &&
+                                memcmp(context[i].key, key, key_len) == 0
+                          : strncmp(context[i].key, key, key_len) == 0 &&
+                                context[i].key[key_len] == '\0')
             return &context[i];
+    }
     return NULL;
 }
 
@@ -328,15 +349,12 @@ typedef struct value_iter {
 static void iter_init(value_iter *it, const camsim_condition *c, const camsim_condition_env *env)
 {
     memset(it, 0, sizeof *it);
-    it->direct = camsim_context_find(env->context, env->context_count, c->key, c->key_len);
-    static const char *const TAG_KEYS[] = {"qcs:resource_tag", "qcs:request_tag"};
-    for (int k = 0; k < 2; k++) {
-        size_t n = strlen(TAG_KEYS[k]);
-        if (c->key_len > n + 1 && memcmp(c->key, TAG_KEYS[k], n) == 0 && c->key[n] == '/') {
-            it->tags = camsim_context_find(env->context, env->context_count, TAG_KEYS[k], n);
-            it->tag = c->key + n + 1;
-            it->tag_len = c->key_len - n - 1;
-        }
+    it->direct = camsim_context_find(env, c->key, c->key_len);
+    if (c->tag_base) {
+        const char *base = TAG_KEYS[c->tag_base - 1];
+        it->tags = camsim_context_find(env, base, c->tag_offset - 1);
+        it->tag = c->key + c->tag_offset;
+        it->tag_len = c->key_len - c->tag_offset;
     }
 }
 
@@ -471,6 +489,12 @@ int camsim_condition_eval(const camsim_condition *c, const camsim_condition_env 
     }
     size_t seen = 0, hits = 0;
     while (iter_next(&it, &v, &n)) {
+        if (n > CAMSIM_MAX_REQUEST_STRING) {
+            camsim_error_set(err, CAMSIM_E_LIMIT, "request value of key %.200s longer than %u "
+                             "bytes (limit CAMSIM_MAX_REQUEST_STRING)", c->key,
+                             CAMSIM_MAX_REQUEST_STRING);
+            return -1;
+        }
         int r = satisfies(c, v, n, env, err);
         if (r < 0)
             return -1;

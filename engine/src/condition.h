@@ -64,6 +64,8 @@ typedef struct camsim_condition {
     camsim_qualifier qualifier;
     bool negated;
     bool if_exist;
+    uint8_t tag_base;     /**< 1: key is "qcs:resource_tag/<k>", 2: "qcs:request_tag/<k>", 0: neither */
+    uint32_t tag_offset;  /**< where <k> starts in key */
     uint32_t count;
     camsim_cond_value *values;
 } camsim_condition;
@@ -72,6 +74,7 @@ typedef struct camsim_condition {
 typedef struct camsim_condition_env {
     const camsim_context_entry *context;
     size_t context_count;
+    const uint32_t *key_lens; /**< strlen of each context key, or NULL when not measured */
     const camsim_resource_vars *vars;
 } camsim_condition_env;
 
@@ -92,8 +95,8 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
 int camsim_condition_eval(const camsim_condition *cond, const camsim_condition_env *env,
                           camsim_error *err);
 
-/** Find a context entry by exact key, or NULL. */
-const camsim_context_entry *camsim_context_find(const camsim_context_entry *context, size_t count,
-                                                const char *key, size_t key_len);
+/** Find a context entry with values by exact key, or NULL. */
+const camsim_context_entry *camsim_context_find(const camsim_condition_env *env, const char *key,
+                                                size_t key_len);
 
 #endif

@@ -36,7 +36,7 @@ int camsim_condition_test(const char *op, const char *key, const char *const *po
     } else if (camsim_conditions_compile(cond, &arena, &path, &conds, &count, err)) {
         camsim_context_entry entry = {key, request_values, request_count};
         camsim_resource_vars vars = {NULL, NULL, NULL};
-        camsim_condition_env env = {&entry, 1, &vars};
+        camsim_condition_env env = {&entry, 1, NULL, &vars};
         result = camsim_condition_eval(&conds[0], &env, err);
     }
     camsim_arena_free(&arena);

@@ -12,6 +12,10 @@
 #include "policy_index.h"
 #include "policy_internal.h"
 
+/* Requests with at most this many context keys have their key lengths
+ * measured once per evaluation, so lookups compare lengths first. */
+enum { CAMSIM_CONTEXT_MEASURED = 32 };
+
 /* Everything about the request that statements are matched against. */
 typedef struct prepared {
     char action[CAMSIM_MAX_PATTERN_BYTES]; /* "service:name", lowercased */
@@ -25,6 +29,7 @@ typedef struct prepared {
     const char *principal;
     size_t principal_len;
     camsim_condition_env env;
+    uint32_t key_lens[CAMSIM_CONTEXT_MEASURED]; /* context key lengths, measured once */
 } prepared;
 
 const char *camsim_effect_name(camsim_effect effect)
@@ -48,9 +53,9 @@ static camsim_code request_error(camsim_error *err, camsim_code code, const char
     return code;
 }
 
-static const char *first_value(const camsim_request *r, const char *key)
+static const char *first_value(const prepared *p, const char *key)
 {
-    const camsim_context_entry *e = camsim_context_find(r->context, r->context_count, key, strlen(key));
+    const camsim_context_entry *e = camsim_context_find(&p->env, key, strlen(key));
     return e ? e->values[0] : NULL;
 }
 
@@ -97,11 +102,12 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
     for (size_t i = 0; i < r->context_count; i++) {
         if (!r->context[i].key || (r->context[i].count && !r->context[i].values))
             return request_error(err, CAMSIM_E_ARGUMENT, "context entry without key or values", "");
-        if ((code = check_string(r->context[i].key, "context key", err)) != CAMSIM_OK)
-            return code;
-        for (size_t j = 0; j < r->context[i].count; j++)
-            if ((code = check_string(r->context[i].values[j], "context value", err)) != CAMSIM_OK)
-                return code;
+        size_t klen = strlen(r->context[i].key);
+        if (klen > CAMSIM_MAX_REQUEST_STRING)
+            return check_string(r->context[i].key, "context key", err);
+        if (i < CAMSIM_CONTEXT_MEASURED)
+            p->key_lens[i] = (uint32_t)klen;
+        /* Values are measured where a condition reads them (condition.c). */
     }
     if ((code = check_string(r->resource, "resource", err)) != CAMSIM_OK ||
         (code = check_string(r->principal, "principal", err)) != CAMSIM_OK ||
@@ -133,8 +139,12 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
             return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
                                  "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
     }
-    p->vars.uin = first_value(r, "qcs:uin");
-    p->vars.app_id = first_value(r, "qcs:app_id");
+    p->env.context = r->context;
+    p->env.context_count = r->context_count;
+    p->env.key_lens = r->context_count <= CAMSIM_CONTEXT_MEASURED ? p->key_lens : NULL;
+    p->env.vars = &p->vars;
+    p->vars.uin = first_value(p, "qcs:uin");
+    p->vars.app_id = first_value(p, "qcs:app_id");
     p->vars.owner_uin = r->owner_uin;
     if (!r->owner_uin && !p->operation_level && p->resource.owner) {
         memcpy(p->owner, p->resource.owner, p->resource.owner_len);
@@ -143,9 +153,6 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
     }
     p->principal = r->principal;
     p->principal_len = r->principal ? strlen(r->principal) : 0;
-    p->env.context = r->context;
-    p->env.context_count = r->context_count;
-    p->env.vars = &p->vars;
     return CAMSIM_OK;
 }
 
