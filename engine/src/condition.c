@@ -449,9 +449,13 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
                          c->op_text);
         return -1;
     }
+    /* After a hit, values with policy variables are still expanded, so that
+     * an expansion error does not depend on the order of the values. */
     bool any = false;
-    for (uint32_t i = 0; i < c->count && !any; i++) {
+    for (uint32_t i = 0; i < c->count; i++) {
         const camsim_cond_value *p = &c->values[i];
+        if (any && !p->has_var)
+            continue;
         int hit = 0;
         switch (c->family) {
         case CAMSIM_FAMILY_STRING:
@@ -468,7 +472,7 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
         case CAMSIM_FAMILY_IP: hit = camsim_ip_contains(&p->v.ip, &req.v.ip); break;
         case CAMSIM_FAMILY_NULL: break;
         }
-        any = hit != 0;
+        any |= hit != 0;
     }
     return c->negated ? !any : any;
 }

@@ -185,12 +185,18 @@ static int resource_matches(const camsim_statement *st, const prepared *p, camsi
 {
     if (p->operation_level)
         return st->resource_has_star;
+    /* After a match, patterns with policy variables are still expanded: one
+     * of them may be an error, and errors must not depend on list order. */
+    int matched = 0;
     for (uint32_t i = 0; i < st->resource_count; i++) {
+        if (matched && !st->resources[i].resource.has_var)
+            continue;
         int r = camsim_resource_pattern_match(&st->resources[i], &p->resource, &p->vars, err);
-        if (r != 0)
-            return r;
+        if (r < 0)
+            return -1;
+        matched |= r;
     }
-    return 0;
+    return matched;
 }
 
 /* Conditions are AND-ed, but all are evaluated so that a malformed request
