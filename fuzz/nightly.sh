@@ -190,7 +190,10 @@ run_afl() {
     cvg=$(awk -F' *: *' '$1=="bitmap_cvg"{print $2}' "$stats")
     secs=$(awk -F' *: *' '$1=="run_time"{print $2}' "$stats"); [ "${secs:-0}" -gt 0 ] || secs=$PER
     eps=$(( execs / secs ))
-    afl-plot "$dir/sync/main" "$dir/plot" >/dev/null 2>&1 || log "$t: afl-plot failed (gnuplot missing?)"
+    # afl-plot refuses runs too short to plot; say why rather than guess.
+    if ! plot_out=$(afl-plot "$dir/sync/main" "$dir/plot" 2>&1); then
+      log "$t: no afl-plot graphs: $(printf '%s\n' "$plot_out" | grep -m1 -iE 'error|not found' || echo 'afl-plot failed')"
+    fi
   else
     log "$t: AFL++ did not start; see $dir/afl-main.log"
   fi
