@@ -47,6 +47,8 @@ log() { printf '[nightly %s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/night
 
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 export AFL_QUIET=1
+# afl-cmin refuses to work under /tmp unless told; run directories may live there.
+export AFL_ALLOW_TMP=1
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 command -v llvm-symbolizer >/dev/null && export ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
@@ -207,6 +209,8 @@ run_afl() {
         local h; h=$(sha1sum "$f" | cut -c1-16)
         grep -qx "$h" <<<"$have" || cp "$f" "$ROOT/corpus/$t/afl-$h"
       done
+    else
+      log "$t: afl-cmin failed, corpus not merged; see $dir/cmin.log"
     fi
   fi
   cat >"$dir/meta.env" <<EOM
