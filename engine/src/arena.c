@@ -13,15 +13,40 @@ struct camsim_arena_block {
 
 /* Eight bytes is the strictest alignment the compiled form needs (pointers,
  * uint64_t, int64_t, double); max_align_t's 16 would waste memory on the
- * many small allocations a large policy makes. */
-enum { ARENA_ALIGN = 8, ARENA_MIN_BLOCK = 4 * 1024 };
+ * many small allocations a large policy makes. Blocks stay small enough for
+ * malloc to recycle them from policy to policy (large ones are mapped fresh
+ * and faulted in page by page every time); a small policy's first block is
+ * only as large as its document. */
+enum { ARENA_ALIGN = 8, ARENA_MIN_BLOCK = 4 * 1024, ARENA_BLOCK = 16 * 1024 };
 
 void camsim_arena_init(camsim_arena *arena, size_t size_hint)
 {
     arena->head = NULL;
     arena->used = 0;
     arena->total = 0;
-    arena->next_size = size_hint > ARENA_MIN_BLOCK ? (size_hint > 65536 ? 65536 : size_hint) : ARENA_MIN_BLOCK;
+    arena->next_size = size_hint < ARENA_MIN_BLOCK ? ARENA_MIN_BLOCK
+                       : size_hint > ARENA_BLOCK  ? ARENA_BLOCK
+                                                  : size_hint;
+}
+
+/* A block of its own for a large allocation, linked behind head so that
+ * head keeps serving the small ones. */
+static unsigned char *dedicated(camsim_arena *arena, size_t n)
+{
+    camsim_arena_block *b = malloc(sizeof *b + n);
+    if (!b)
+        return NULL;
+    b->size = n;
+    if (arena->head) {
+        b->next = arena->head->next;
+        arena->head->next = b;
+    } else {
+        b->next = NULL;
+        arena->head = b;
+        arena->used = n;
+    }
+    arena->total += n;
+    return b->data;
 }
 
 /* Make room for n bytes at the current position of head. */
@@ -29,13 +54,10 @@ static unsigned char *reserve(camsim_arena *arena, size_t n)
 {
     if (n > SIZE_MAX / 4)
         return NULL;
+    if (n > ARENA_BLOCK / 4)
+        return dedicated(arena, n);
     if (!arena->head || arena->head->size - arena->used < n) {
-        /* Later blocks grow by half of what is already reserved: fewer
-         * blocks than a fixed size, less unused tail than doubling. */
         size_t size = arena->next_size;
-        if (size < 65536) size = 65536;
-        if (size < n)
-            size = n;
         camsim_arena_block *b = malloc(sizeof *b + size);
         if (!b)
             return NULL;
@@ -44,6 +66,7 @@ static unsigned char *reserve(camsim_arena *arena, size_t n)
         arena->head = b;
         arena->used = 0;
         arena->total += size;
+        arena->next_size = ARENA_BLOCK;
     }
     unsigned char *p = arena->head->data + arena->used;
     arena->used += n;

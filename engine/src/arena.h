@@ -11,7 +11,7 @@ typedef struct camsim_arena {
     camsim_arena_block *head;
     size_t used;      /* bytes used in head */
     size_t total;     /* bytes reserved across blocks (what the policy costs in memory) */
-    size_t next_size; /* size of the next block, when a first-block hint was given */
+    size_t next_size; /* size of the next block (the first one follows the size hint) */
 } camsim_arena;
 
 /** Start empty; the first block is at least size_hint bytes (0: a small default). */
