@@ -33,7 +33,8 @@ void camsim_arena_init(camsim_arena *arena, size_t size_hint)
  * head keeps serving the small ones. */
 static unsigned char *dedicated(camsim_arena *arena, size_t n)
 {
-    camsim_arena_block *b = malloc(sizeof *b + n);
+    /* calloc: fresh pages come zeroed, so they are not written twice. */
+    camsim_arena_block *b = calloc(1, sizeof *b + n);
     if (!b)
         return NULL;
     b->size = n;
@@ -75,6 +76,8 @@ static unsigned char *reserve(camsim_arena *arena, size_t n)
 
 void *camsim_arena_alloc(camsim_arena *arena, size_t n)
 {
+    if (n > ARENA_BLOCK / 4)
+        return dedicated(arena, (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
     if (arena->head)
         arena->used = (arena->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (arena->head && arena->used > arena->head->size)
