@@ -59,9 +59,11 @@ static const char *first_value(const prepared *p, const char *key)
     return e ? e->values[0] : NULL;
 }
 
-static camsim_code check_string(const char *s, const char *what, camsim_error *err)
+/* strlen, bounded by the request-string limit (*len is set either way). */
+static camsim_code measure(const char *s, const char *what, size_t *len, camsim_error *err)
 {
-    if (s && strlen(s) > CAMSIM_MAX_REQUEST_STRING) {
+    *len = s ? strlen(s) : 0;
+    if (*len > CAMSIM_MAX_REQUEST_STRING) {
         camsim_error_set(err, CAMSIM_E_LIMIT, "request %s longer than %u bytes "
                          "(limit CAMSIM_MAX_REQUEST_STRING)", what, CAMSIM_MAX_REQUEST_STRING);
         return CAMSIM_E_LIMIT;
@@ -69,23 +71,31 @@ static camsim_code check_string(const char *s, const char *what, camsim_error *e
     return CAMSIM_OK;
 }
 
-static camsim_code prepare_action(prepared *p, const char *action, camsim_error *err)
+/* Lowercase "service:name" into p->action in one pass, checking its form
+ * on the way: exactly one ':' with text on both sides, and no `*`. */
+static camsim_code prepare_action(prepared *p, const char *action, size_t len, camsim_error *err)
 {
-    size_t len = strlen(action);
     if (len > CAMSIM_MAX_PATTERN_BYTES)
         return request_error(err, CAMSIM_E_LIMIT, "request action longer than 4096 bytes",
                              " (limit CAMSIM_MAX_PATTERN_BYTES)");
     const char *rest;
     camsim_action_strip_prefix(action, len, &rest, &len);
-    if (!camsim_action_pattern_valid(rest, len, NULL) || memchr(rest, '*', len)) {
+    size_t colons = 0, colon_at = 0;
+    bool star = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = rest[i];
+        if (c == ':') {
+            colons++;
+            colon_at = i;
+        }
+        star |= c == '*';
+        p->action[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    if (colons != 1 || colon_at == 0 || colon_at + 1 == len || star) {
         camsim_error_set(err, CAMSIM_E_REQUEST,
                          "request action \"%.200s\" is not of the form service:ActionName "
                          "(without wildcards)", action);
         return CAMSIM_E_REQUEST;
-    }
-    for (size_t i = 0; i < len; i++) {
-        char c = rest[i];
-        p->action[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     p->action_len = len;
     p->catalog_index = camsim_catalog_index_lower(p->action, len);
@@ -102,16 +112,18 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
     for (size_t i = 0; i < r->context_count; i++) {
         if (!r->context[i].key || (r->context[i].count && !r->context[i].values))
             return request_error(err, CAMSIM_E_ARGUMENT, "context entry without key or values", "");
-        size_t klen = strlen(r->context[i].key);
-        if (klen > CAMSIM_MAX_REQUEST_STRING)
-            return check_string(r->context[i].key, "context key", err);
+        size_t klen;
+        if ((code = measure(r->context[i].key, "context key", &klen, err)) != CAMSIM_OK)
+            return code;
         if (i < CAMSIM_CONTEXT_MEASURED)
             p->key_lens[i] = (uint32_t)klen;
         /* Values are measured where a condition reads them (condition.c). */
     }
-    if ((code = check_string(r->resource, "resource", err)) != CAMSIM_OK ||
-        (code = check_string(r->principal, "principal", err)) != CAMSIM_OK ||
-        (code = prepare_action(p, r->action, err)) != CAMSIM_OK)
+    size_t action_len, resource_len;
+    if ((code = measure(r->resource, "resource", &resource_len, err)) != CAMSIM_OK ||
+        (code = measure(r->principal, "principal", &p->principal_len, err)) != CAMSIM_OK ||
+        (code = measure(r->action, "action", &action_len, err)) != CAMSIM_OK ||
+        (code = prepare_action(p, r->action, action_len, err)) != CAMSIM_OK)
         return code;
     if (r->owner_uin && strlen(r->owner_uin) > CAMSIM_MAX_UIN_BYTES)
         return request_error(err, CAMSIM_E_LIMIT, "owner uin longer than 256 bytes",
@@ -129,7 +141,7 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
                              "--param values)" : "");
             return CAMSIM_E_REQUEST;
         }
-        if (!camsim_request_resource_prepare(r->resource, strlen(r->resource), r->owner_uin,
+        if (!camsim_request_resource_prepare(r->resource, resource_len, r->owner_uin,
                                              &p->resource, err)) {
             if (err)
                 err->code = CAMSIM_E_REQUEST;
@@ -143,8 +155,6 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
     p->env.context_count = r->context_count;
     p->env.key_lens = r->context_count <= CAMSIM_CONTEXT_MEASURED ? p->key_lens : NULL;
     p->env.vars = &p->vars;
-    p->vars.uin = first_value(p, "qcs:uin");
-    p->vars.app_id = first_value(p, "qcs:app_id");
     p->vars.owner_uin = r->owner_uin;
     if (!r->owner_uin && !p->operation_level && p->resource.owner) {
         memcpy(p->owner, p->resource.owner, p->resource.owner_len);
@@ -152,7 +162,6 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
         p->vars.owner_uin = p->owner;
     }
     p->principal = r->principal;
-    p->principal_len = r->principal ? strlen(r->principal) : 0;
     return CAMSIM_OK;
 }
 
@@ -374,6 +383,12 @@ camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_
     camsim_code code = prepare(&p, request, err);
     if (code != CAMSIM_OK)
         return code;
+    /* ${uin} and ${app_id} are looked up only for policies that use variables. */
+    bool vars = boundary && boundary->uses_vars;
+    for (size_t i = 0; i < policy_count && !vars; i++)
+        vars = policies[i]->uses_vars;
+    p.vars.uin = vars ? first_value(&p, "qcs:uin") : NULL;
+    p.vars.app_id = vars ? first_value(&p, "qcs:app_id") : NULL;
 
     collector c = {out, false, false, false};
     for (size_t i = 0; i < policy_count; i++)

@@ -273,6 +273,7 @@ static bool add_resource(compiler *c, const char *s, size_t len, size_t i, void 
     }
     if (st->resources[i].any)
         st->resource_has_star = true;
+    c->policy->uses_vars |= st->resources[i].resource.has_var;
     return true;
 }
 
@@ -381,6 +382,9 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
         if (!camsim_conditions_compile(condition, arena, &c->path, &st->conditions,
                                        &st->condition_count, c->err))
             return false;
+        for (uint32_t k = 0; k < st->condition_count; k++)
+            for (uint32_t v = 0; v < st->conditions[k].count; v++)
+                c->policy->uses_vars |= st->conditions[k].values[v].has_var;
         camsim_path_pop(&c->path, mark);
     }
     return true;

@@ -65,6 +65,7 @@ typedef struct camsim_key_table {
 struct camsim_policy {
     camsim_arena arena;
     const camsim_principal *principal; /**< top-level principal element, or NULL */
+    bool uses_vars; /**< some resource pattern or condition value has a policy variable */
     uint32_t statement_count;
     camsim_statement *statements;
     /* Distinct action patterns, and per pattern the bitset (mask_words
