@@ -44,7 +44,8 @@ extern "C" {
 #define CAMSIM_MAX_VALUES 1024u
 /** Most members in one JSON object (condition operators, keys). */
 #define CAMSIM_MAX_OBJECT_MEMBERS 256u
-/** Longest request string (action, resource, principal, context key or value) in bytes. */
+/** Longest request string (action, resource, principal, context key or value) in bytes;
+ *  a context value is measured when a condition reads it. */
 #define CAMSIM_MAX_REQUEST_STRING 65536u
 /** Longest pattern after policy variables are substituted, in bytes. */
 #define CAMSIM_MAX_EXPANDED_BYTES 8192u
