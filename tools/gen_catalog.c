@@ -630,7 +630,20 @@ static bool write_output(const char *path, const char *input, action *actions, s
         if (len <= max_len)
             fputc(',', out);
     }
-    fprintf(out, "\n};\n");
+    fprintf(out, "\n};\n\n");
+    /* The operation-level actions as a bitset by table index, so compiled
+     * policies can filter with a mask instead of reading every entry. */
+    size_t words = (count + 63) / 64;
+    fprintf(out, "const size_t camsim_catalog_mask_words = %zu;\n\n", words);
+    fprintf(out, "const uint64_t camsim_catalog_operation_level[] = {");
+    for (size_t w = 0; w < words; w++) {
+        unsigned long long bits = 0;
+        for (size_t i = w * 64; i < count && i < w * 64 + 64; i++)
+            if (strcmp(actions[i].granularity, "operation") == 0)
+                bits |= 1ull << (i % 64);
+        fprintf(out, "%s0x%016llxull", w ? ", " : "", bits);
+    }
+    fprintf(out, "};\n");
     free(sorted);
 
     bool ok = !ferror(out);

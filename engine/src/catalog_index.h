@@ -23,4 +23,9 @@ extern const size_t camsim_catalog_key_max;
 /** camsim_catalog_key_max + 2 bucket bounds, indexed by key length. */
 extern const uint16_t camsim_catalog_len_start[];
 
+/** Words in a bitset over camsim_catalog_table (64 actions a word). */
+extern const size_t camsim_catalog_mask_words;
+/** Bit i set when camsim_catalog_table[i] is operation level. */
+extern const uint64_t camsim_catalog_operation_level[];
+
 #endif

@@ -1,5 +1,6 @@
 #include "json_guard.h"
 
+#include <stdint.h>
 #include <string.h>
 
 size_t camsim_utf8_sequence(const unsigned char *s, size_t n)
@@ -92,6 +93,33 @@ static bool string_special(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
 }
 
+/* Does any of eight bytes need a look (string_special)? Bit tricks on a
+ * word: "has a byte below 0x20", "has a zero byte" after XOR with '"' and
+ * '\\', and the high bits for non-ASCII. */
+static bool word_has_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    uint64_t below = (w - ones * 0x20) & ~w & highs;
+    uint64_t is_quote = (quote - ones) & ~quote & highs;
+    uint64_t is_backslash = (backslash - ones) & ~backslash & highs;
+    return (below | is_quote | is_backslash | (w & highs)) != 0;
+}
+
+/* Index of the first byte at or after i that string_special accepts, or len. */
+static size_t skip_string_bytes(const unsigned char *p, size_t i, size_t len)
+{
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (word_has_special(w))
+            break;
+    }
+    while (i < len && !string_special(p[i]))
+        i++;
+    return i;
+}
+
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err)
 {
     const unsigned char *p = (const unsigned char *)json;
@@ -99,8 +127,7 @@ bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_
     unsigned depth = 0;
     for (size_t i = 0; i < len;) {
         if (in_string)
-            while (i < len && !string_special(p[i]))
-                i++;
+            i = skip_string_bytes(p, i, len);
         if (i >= len)
             break;
         unsigned char c = p[i];

@@ -300,15 +300,15 @@ static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds)
         for (uint32_t s = 0; s < p->statement_count; s++) {
             if (kinds[s] != KIND_SCAN)
                 continue;
+            const camsim_statement *st = &p->statements[s];
             for (uint32_t w = 0; w < p->mask_words; w++) {
                 uint64_t word = 0;
-                for (uint32_t i = 0; i < p->statements[s].action_count; i++)
-                    word |= p->action_masks[(size_t)p->statements[s].action_ids[i] * p->mask_words + w];
+                for (uint32_t i = 0; i < st->action_count; i++)
+                    word |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
+                if (!st->resource_has_star)
+                    word &= ~camsim_catalog_operation_level[w];
                 for (uint64_t bits = word; bits; bits &= bits - 1) {
                     size_t a = w * 64 + (size_t)__builtin_ctzll(bits);
-                    if (camsim_catalog_table[a].granularity == CAMSIM_OPERATION_LEVEL &&
-                        !p->statements[s].resource_has_star)
-                        continue;
                     if (pass == 1)
                         p->scan[fill[a]] = s;
                     fill[a]++;
@@ -336,7 +336,7 @@ static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds)
 
 bool camsim_policy_build_index(camsim_policy *p, camsim_error *err)
 {
-    p->mask_words = (uint32_t)((camsim_catalog_table_size + 63) / 64);
+    p->mask_words = (uint32_t)camsim_catalog_mask_words;
     p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
                                                         ((size_t)p->action_count + 1));
     uint8_t *kinds = malloc((size_t)p->statement_count + 1);
