@@ -22,7 +22,6 @@ typedef struct prepared {
     size_t action_len;
     int catalog_index;        /* -1 when the catalog does not know the action */
     bool operation_level;
-    bool has_resource;
     camsim_request_resource resource;
     char owner[CAMSIM_MAX_UIN_BYTES + 1];
     camsim_resource_vars vars;
@@ -128,7 +127,6 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
     if (r->owner_uin && strlen(r->owner_uin) > CAMSIM_MAX_UIN_BYTES)
         return request_error(err, CAMSIM_E_LIMIT, "owner uin longer than 256 bytes",
                              " (limit CAMSIM_MAX_UIN_BYTES)");
-    p->has_resource = r->resource != NULL;
     if (!p->operation_level) {
         if (!r->resource) {
             const camsim_action_info *info = p->catalog_index >= 0

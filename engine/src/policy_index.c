@@ -78,8 +78,9 @@ static uint64_t mix_words(uint64_t h, const char *s, size_t n)
     return h ^ (h >> 29);
 }
 
-uint64_t camsim_resource_key_hash(const char *service, size_t service_len, const char *resource,
-                                  size_t resource_len)
+/* Hash of a (service, key) pair, as the key tables store it. */
+static uint64_t key_hash(const char *service, size_t service_len, const char *resource,
+                         size_t resource_len)
 {
     return mix_words(mix_words(0x243F6A8885A308D3ull, service, service_len), resource,
                      resource_len);
@@ -185,7 +186,7 @@ static uint32_t bucket_slot(camsim_key_table *t, int kind, const camsim_resource
     const char *slice;
     size_t n;
     key_slice(r, kind, &slice, &n);
-    uint64_t h = camsim_resource_key_hash(service_of(r), r->service.len, slice, n);
+    uint64_t h = key_hash(service_of(r), r->service.len, slice, n);
     for (uint32_t slot = (uint32_t)h & t->mask;; slot = (slot + 1) & t->mask) {
         const camsim_resource_pattern *o = owner[slot];
         if (!o) {
@@ -267,7 +268,7 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
     *count = 0;
     if (!t->buckets)
         return;
-    uint64_t hash = camsim_resource_key_hash(service, service_len, key, key_len);
+    uint64_t hash = key_hash(service, service_len, key, key_len);
     for (uint32_t slot = (uint32_t)hash & t->mask;; slot = (slot + 1) & t->mask) {
         const camsim_resource_bucket *b = &t->buckets[slot];
         if (b->count == 0)

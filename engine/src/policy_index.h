@@ -14,16 +14,12 @@
  * The key itself is not stored: the first statement of the bucket has a
  * resource pattern with it, which lookups compare against. */
 typedef struct camsim_resource_bucket {
-    uint32_t hash;         /**< low bits of camsim_resource_key_hash */
+    uint32_t hash;         /**< low 32 bits of the key hash (policy_index.c) */
     uint32_t start, count; /**< into bucket_items (ascending statement indices); count 0: empty */
 } camsim_resource_bucket;
 
 /** Build the index of a policy whose statements are compiled. False only when out of memory. */
 bool camsim_policy_build_index(camsim_policy *policy, camsim_error *err);
-
-/** Hash of a (service, sixth segment) pair, as the index keys it. */
-uint64_t camsim_resource_key_hash(const char *service, size_t service_len, const char *resource,
-                                  size_t resource_len);
 
 /**
  * The statements of key table `kind` (CAMSIM_KEY_*) indexed under (service,
