@@ -1,9 +1,12 @@
 #include "arena.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "block_cache.h"
 
 struct camsim_arena_block {
     camsim_arena_block *next;
@@ -13,10 +16,10 @@ struct camsim_arena_block {
 
 /* Eight bytes is the strictest alignment the compiled form needs (pointers,
  * uint64_t, int64_t, double); max_align_t's 16 would waste memory on the
- * many small allocations a large policy makes. Blocks stay small enough for
- * malloc to recycle them from policy to policy (large ones are mapped fresh
- * and faulted in page by page every time); a small policy's first block is
- * only as large as its document. */
+ * many small allocations a large policy makes. Blocks come from the block
+ * cache, so the next policy reuses them instead of faulting fresh pages in
+ * (block_cache.h); a small policy's first block is only as large as its
+ * document. */
 enum { ARENA_ALIGN = 8, ARENA_MIN_BLOCK = 4 * 1024, ARENA_BLOCK = 16 * 1024 };
 
 void camsim_arena_init(camsim_arena *arena, size_t size_hint)
@@ -29,24 +32,33 @@ void camsim_arena_init(camsim_arena *arena, size_t size_hint)
                                                   : size_hint;
 }
 
+/* A block from the cache with room for n bytes of data (zeroed or not). */
+static camsim_arena_block *new_block(camsim_arena *arena, size_t n, bool zeroed)
+{
+    size_t size = sizeof(camsim_arena_block) + n;
+    camsim_arena_block *b = camsim_block_get(&size, zeroed);
+    if (!b)
+        return NULL;
+    b->size = size - sizeof *b;
+    arena->total += size;
+    return b;
+}
+
 /* A block of its own for a large allocation, linked behind head so that
  * head keeps serving the small ones. */
 static unsigned char *dedicated(camsim_arena *arena, size_t n)
 {
-    /* calloc: fresh pages come zeroed, so they are not written twice. */
-    camsim_arena_block *b = calloc(1, sizeof *b + n);
+    camsim_arena_block *b = new_block(arena, n, true);
     if (!b)
         return NULL;
-    b->size = n;
     if (arena->head) {
         b->next = arena->head->next;
         arena->head->next = b;
     } else {
         b->next = NULL;
         arena->head = b;
-        arena->used = n;
+        arena->used = b->size;
     }
-    arena->total += n;
     return b->data;
 }
 
@@ -58,15 +70,12 @@ static unsigned char *reserve(camsim_arena *arena, size_t n)
     if (n > ARENA_BLOCK / 4)
         return dedicated(arena, n);
     if (!arena->head || arena->head->size - arena->used < n) {
-        size_t size = arena->next_size;
-        camsim_arena_block *b = malloc(sizeof *b + size);
+        camsim_arena_block *b = new_block(arena, arena->next_size - sizeof *b, false);
         if (!b)
             return NULL;
         b->next = arena->head;
-        b->size = size;
         arena->head = b;
         arena->used = 0;
-        arena->total += size;
         arena->next_size = ARENA_BLOCK;
     }
     unsigned char *p = arena->head->data + arena->used;
@@ -104,7 +113,7 @@ void camsim_arena_free(camsim_arena *arena)
     camsim_arena_block *b = arena->head;
     while (b) {
         camsim_arena_block *next = b->next;
-        free(b);
+        camsim_block_put(b, sizeof *b + b->size);
         b = next;
     }
     camsim_arena_init(arena, 0);

@@ -16,9 +16,9 @@
 #include "policy_index.h"
 #include "policy_internal.h"
 
-/* Distinct action patterns seen so far (scratch, freed after compiling):
- * statements keep 4-byte ids, and each distinct pattern is resolved
- * against the catalog once. */
+/* Distinct action patterns seen so far (in the scratch arena): statements
+ * keep 4-byte ids, and each distinct pattern is resolved against the
+ * catalog once. */
 typedef struct interner {
     camsim_action_pattern *items;
     size_t count, cap;
@@ -31,6 +31,7 @@ typedef struct compiler {
     camsim_path path;
     camsim_error *err;
     interner actions;
+    camsim_arena scratch; /* compile-time tables, released when compiling ends */
 } compiler;
 
 static bool fail(compiler *c, camsim_code code, const char *fmt, ...) CAMSIM_PRINTF(3, 4);
@@ -178,10 +179,12 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-static bool interner_grow(interner *in)
+/* Outgrown tables stay in the scratch arena until compiling ends: at most
+ * as much again as the last ones. */
+static bool interner_grow(interner *in, camsim_arena *scratch)
 {
     size_t cap = in->slot_cap ? in->slot_cap * 2 : 64;
-    uint32_t *slots = calloc(cap, sizeof *slots);
+    uint32_t *slots = camsim_arena_alloc(scratch, cap * sizeof *slots);
     if (!slots)
         return false;
     for (size_t i = 0; i < in->count; i++) {
@@ -190,7 +193,6 @@ static bool interner_grow(interner *in)
             k = (k + 1) & (cap - 1);
         slots[k] = (uint32_t)i + 1;
     }
-    free(in->slots);
     in->slots = slots;
     in->slot_cap = cap;
     return true;
@@ -200,7 +202,7 @@ static bool interner_grow(interner *in)
 static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
 {
     interner *in = &c->actions;
-    if ((in->count + 1) * 2 > in->slot_cap && !interner_grow(in))
+    if ((in->count + 1) * 2 > in->slot_cap && !interner_grow(in, &c->scratch))
         return nomem(c);
     size_t k = (size_t)hash_bytes(low, n) & (in->slot_cap - 1);
     for (; in->slots[k]; k = (k + 1) & (in->slot_cap - 1)) {
@@ -212,9 +214,11 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
     }
     if (in->count == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 16;
-        camsim_action_pattern *items = realloc(in->items, cap * sizeof *items);
+        camsim_action_pattern *items = camsim_arena_alloc(&c->scratch, cap * sizeof *items);
         if (!items)
             return nomem(c);
+        if (in->count)
+            memcpy(items, in->items, in->count * sizeof *items);
         in->items = items;
         in->cap = cap;
     }
@@ -441,7 +445,23 @@ static bool compile_document(compiler *c, const cJSON *root)
         camsim_path_pop(&c->path, smark);
     }
     camsim_path_pop(&c->path, mark);
-    return finish_actions(c) && camsim_policy_build_index(p, c->err);
+    return finish_actions(c) && camsim_policy_build_index(p, &c->scratch, c->err);
+}
+
+/* The policy lives in its own arena, so it is one block for a small document. */
+static camsim_policy *new_policy(size_t len)
+{
+    camsim_arena arena;
+    /* The compiled form is typically smaller than the text: reserving the
+     * text's size up front makes most policies a single block. */
+    camsim_arena_init(&arena, len + sizeof(camsim_policy));
+    camsim_policy *p = camsim_arena_alloc(&arena, sizeof *p);
+    if (!p) {
+        camsim_arena_free(&arena);
+        return NULL;
+    }
+    p->arena = arena;
+    return p;
 }
 
 static void json_error(const char *json, size_t len, const char *end, camsim_error *err)
@@ -493,20 +513,17 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
         json_error(json, len, end, err);
         return NULL;
     }
-    camsim_policy *p = calloc(1, sizeof *p);
+    camsim_policy *p = new_policy(len);
     if (!p) {
         cJSON_Delete(root);
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
         return NULL;
     }
-    /* The compiled form is typically smaller than the text: reserving the
-     * text's size up front makes most policies a single block. */
-    camsim_arena_init(&p->arena, len);
-    compiler c = {p, {{0}, 0}, err, {NULL, 0, 0, NULL, 0}};
+    compiler c = {p, {{0}, 0}, err, {NULL, 0, 0, NULL, 0}, {0}};
+    camsim_arena_init(&c.scratch, 0);
     camsim_path_init(&c.path);
     bool ok = compile_document(&c, root);
-    free(c.actions.items);
-    free(c.actions.slots);
+    camsim_arena_free(&c.scratch);
     cJSON_Delete(root);
     if (!ok) {
         camsim_policy_free(p);
@@ -519,8 +536,8 @@ void camsim_policy_free(camsim_policy *policy)
 {
     if (!policy)
         return;
-    camsim_arena_free(&policy->arena);
-    free(policy);
+    camsim_arena arena = policy->arena; /* policy itself is inside it */
+    camsim_arena_free(&arena);
 }
 
 size_t camsim_policy_statement_count(const camsim_policy *policy)
@@ -530,5 +547,5 @@ size_t camsim_policy_statement_count(const camsim_policy *policy)
 
 size_t camsim_policy_memory(const camsim_policy *policy)
 {
-    return policy ? sizeof *policy + policy->arena.total : 0;
+    return policy ? policy->arena.total : 0;
 }

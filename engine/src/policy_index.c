@@ -216,7 +216,8 @@ static void add_statement_actions(const camsim_policy *p, camsim_key_table *t, u
 /* Two passes over the statements of this kind: count per bucket, then
  * fill. last[] (scratch) keeps a statement listing two patterns with one
  * key from appearing twice in that bucket. */
-static bool build_table(camsim_policy *p, int kind, const uint8_t *kinds, size_t patterns)
+static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind, const uint8_t *kinds,
+                        size_t patterns)
 {
     camsim_key_table *t = &p->keys[kind];
     uint32_t cap = 16;
@@ -224,8 +225,8 @@ static bool build_table(camsim_policy *p, int kind, const uint8_t *kinds, size_t
         cap *= 2;
     t->mask = cap - 1;
     t->buckets = camsim_arena_alloc(&p->arena, sizeof *t->buckets * cap);
-    uint32_t *last = malloc(sizeof *last * cap);
-    const camsim_resource_pattern **owner = calloc(cap, sizeof *owner);
+    uint32_t *last = camsim_arena_alloc(scratch, sizeof *last * cap);
+    const camsim_resource_pattern **owner = camsim_arena_alloc(scratch, sizeof *owner * cap);
     bool ok = t->buckets && last && owner;
     for (int pass = 0; ok && pass < 2; pass++) {
         memset(last, 0xff, sizeof *last * cap);
@@ -255,8 +256,6 @@ static bool build_table(camsim_policy *p, int kind, const uint8_t *kinds, size_t
             ok = t->items != NULL;
         }
     }
-    free(last);
-    free(owner);
     return ok;
 }
 
@@ -288,15 +287,13 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
  * through the buckets: count per action, then fill (statements stay in
  * ascending order within each list). An operation-level action only ever
  * meets statements that list the literal "*". */
-static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds)
+static bool build_scan_lists(camsim_policy *p, camsim_arena *scratch, const uint8_t *kinds)
 {
     size_t actions = camsim_catalog_table_size;
     p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions + 1));
-    uint32_t *fill = calloc(actions + 1, sizeof *fill);
-    if (!p->scan_start || !fill) {
-        free(fill);
+    uint32_t *fill = camsim_arena_alloc(scratch, sizeof *fill * (actions + 1));
+    if (!p->scan_start || !fill)
         return false;
-    }
     for (int pass = 0; pass < 2; pass++) {
         for (uint32_t s = 0; s < p->statement_count; s++) {
             if (kinds[s] != KIND_SCAN)
@@ -325,22 +322,19 @@ static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds)
             }
             p->scan_start[actions] = total;
             p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
-            if (!p->scan) {
-                free(fill);
+            if (!p->scan)
                 return false;
-            }
         }
     }
-    free(fill);
     return true;
 }
 
-bool camsim_policy_build_index(camsim_policy *p, camsim_error *err)
+bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_error *err)
 {
     p->mask_words = (uint32_t)camsim_catalog_mask_words;
     p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
                                                         ((size_t)p->action_count + 1));
-    uint8_t *kinds = malloc((size_t)p->statement_count + 1);
+    uint8_t *kinds = camsim_arena_alloc(scratch, (size_t)p->statement_count + 1);
     bool ok = p->action_masks && kinds;
     if (ok)
         build_masks(p);
@@ -352,12 +346,11 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_error *err)
     }
     for (int kind = 0; ok && kind < CAMSIM_KEY_KINDS; kind++)
         if (patterns[kind])
-            ok = build_table(p, kind, kinds, patterns[kind]);
+            ok = build_table(p, scratch, kind, kinds, patterns[kind]);
     for (uint32_t s = 0; ok && s < p->statement_count; s++)
         if (kinds[s] != KIND_SCAN)
             add_statement_actions(p, &p->keys[kinds[s]], s);
-    ok = ok && build_scan_lists(p, kinds);
-    free(kinds);
+    ok = ok && build_scan_lists(p, scratch, kinds);
     if (!ok)
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory while indexing the policy");
     return ok;

@@ -18,8 +18,9 @@ typedef struct camsim_resource_bucket {
     uint32_t start, count; /**< into bucket_items (ascending statement indices); count 0: empty */
 } camsim_resource_bucket;
 
-/** Build the index of a policy whose statements are compiled. False only when out of memory. */
-bool camsim_policy_build_index(camsim_policy *policy, camsim_error *err);
+/** Build the index of a policy whose statements are compiled; temporary
+ * tables go into scratch (the caller frees it). False only when out of memory. */
+bool camsim_policy_build_index(camsim_policy *policy, camsim_arena *scratch, camsim_error *err);
 
 /**
  * The statements of key table `kind` (CAMSIM_KEY_*) indexed under (service,

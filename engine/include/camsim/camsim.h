@@ -100,13 +100,20 @@ typedef struct camsim_policy camsim_policy;
  */
 camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *err);
 
-/** Release a policy. Accepts NULL. */
+/**
+ * Release a policy. Accepts NULL. Its memory blocks are kept (up to 16 MiB
+ * in the process) for the next policy to be compiled, which then does not
+ * fault fresh pages in; camsim_release_memory() gives them back.
+ */
 void camsim_policy_free(camsim_policy *policy);
+
+/** Free the memory blocks kept from freed policies (thread-safe; never needed for correctness). */
+void camsim_release_memory(void);
 
 /** Number of statements in a compiled policy (a single statement object counts 1). */
 size_t camsim_policy_statement_count(const camsim_policy *policy);
 
-/** Bytes of memory a compiled policy holds (its arena and its handle). */
+/** Bytes of memory a compiled policy holds (its arena blocks, the handle included). */
 size_t camsim_policy_memory(const camsim_policy *policy);
 
 /**

@@ -1,0 +1,131 @@
+#include "block_cache.h"
+
+#include "camsim/camsim.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CACHE_ENABLED 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CACHE_ENABLED 0
+#endif
+#endif
+#ifndef CACHE_ENABLED
+#define CACHE_ENABLED 1
+#endif
+
+/* Class k holds blocks of 4 KiB << k/2, times 1.5 when k is odd: a request
+ * is rounded up by at most a third. */
+enum { CLASS_COUNT = 27, SMALLEST = 4096 };
+
+static size_t class_size(unsigned k)
+{
+    size_t base = (size_t)SMALLEST << (k / 2);
+    return k % 2 ? base + base / 2 : base;
+}
+
+/* The smallest class that holds n bytes, or CLASS_COUNT when none does. */
+static unsigned class_of(size_t n)
+{
+    unsigned k = 0;
+    while (k < CLASS_COUNT && class_size(k) < n)
+        k++;
+    return k;
+}
+
+/* A cached block links to the next one through its first bytes. */
+typedef struct idle_block {
+    struct idle_block *next;
+} idle_block;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static idle_block *idle[CLASS_COUNT];
+static size_t idle_bytes;
+
+static idle_block *pop(unsigned k)
+{
+    if (!CACHE_ENABLED || k >= CLASS_COUNT)
+        return NULL;
+    pthread_mutex_lock(&lock);
+    idle_block *b = idle[k];
+    if (b) {
+        idle[k] = b->next;
+        idle_bytes -= class_size(k);
+    }
+    pthread_mutex_unlock(&lock);
+    return b;
+}
+
+void *camsim_block_get(size_t *size, bool zeroed)
+{
+    if (*size < sizeof(idle_block))
+        *size = sizeof(idle_block);
+    unsigned k = class_of(*size);
+    size_t real = k < CLASS_COUNT ? class_size(k) : *size;
+    void *b = pop(k);
+    if (b) {
+        if (zeroed)
+            memset(b, 0, real);
+    } else {
+        /* calloc: fresh pages come zeroed, so they are not written twice. */
+        b = zeroed ? calloc(1, real) : malloc(real);
+        if (!b)
+            return NULL;
+    }
+    *size = real;
+    return b;
+}
+
+void camsim_block_put(void *block, size_t size)
+{
+    if (!block)
+        return;
+    unsigned k = class_of(size);
+    if (CACHE_ENABLED && k < CLASS_COUNT && class_size(k) == size) {
+        pthread_mutex_lock(&lock);
+        bool keep = idle_bytes + size <= CAMSIM_BLOCK_CACHE_BYTES;
+        if (keep) {
+            idle_block *b = block;
+            b->next = idle[k];
+            idle[k] = b;
+            idle_bytes += size;
+        }
+        pthread_mutex_unlock(&lock);
+        if (keep)
+            return;
+    }
+    free(block);
+}
+
+void camsim_block_cache_release(void)
+{
+    pthread_mutex_lock(&lock);
+    idle_block *lists[CLASS_COUNT];
+    memcpy(lists, idle, sizeof lists);
+    memset(idle, 0, sizeof idle);
+    idle_bytes = 0;
+    pthread_mutex_unlock(&lock);
+    for (unsigned k = 0; k < CLASS_COUNT; k++)
+        while (lists[k]) {
+            idle_block *next = lists[k]->next;
+            free(lists[k]);
+            lists[k] = next;
+        }
+}
+
+size_t camsim_block_cache_bytes(void)
+{
+    pthread_mutex_lock(&lock);
+    size_t n = idle_bytes;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
+void camsim_release_memory(void)
+{
+    camsim_block_cache_release();
+}

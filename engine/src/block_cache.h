@@ -1,0 +1,42 @@
+/* block_cache.h: the memory blocks arenas are made of, kept for reuse when a
+ * policy is freed.
+ *
+ * Why: glibc gives the memory of a freed policy back to the kernel. Its
+ * blocks coalesce past the trim threshold, and the consolidation that comes
+ * with it also merges every small chunk malloc was holding (the previous
+ * cJSON tree) into the top of the heap, which is then trimmed. A process that
+ * compiles policy after policy (a reloading service, the benchmark) then
+ * faults every page in again: half the parse time of a 10,000-statement set
+ * (docs/performance.md). Blocks come in size classes (4 KiB to 32 MiB, two
+ * per power of two) so a freed block fits the next policy's request; at most
+ * CAMSIM_BLOCK_CACHE_BYTES are kept, the rest goes back to malloc.
+ *
+ * Thread-safe (one mutex, held for a list push or pop). Built without the
+ * cache under AddressSanitizer, so a use after free of a policy is still
+ * reported instead of reading a recycled block. */
+#ifndef CAMSIM_BLOCK_CACHE_H
+#define CAMSIM_BLOCK_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** Idle bytes the cache keeps at most. */
+#define CAMSIM_BLOCK_CACHE_BYTES (16u * 1024u * 1024u)
+
+/**
+ * A block of at least *size bytes; *size is set to its real size (the size
+ * class), which must be passed back to camsim_block_put. zeroed: the memory
+ * is all zero bytes. NULL when memory runs out (*size is then unchanged).
+ */
+void *camsim_block_get(size_t *size, bool zeroed);
+
+/** Give back a block from camsim_block_get with the size it reported. NULL is ignored. */
+void camsim_block_put(void *block, size_t size);
+
+/** Free every cached block (see camsim_release_memory in camsim.h). */
+void camsim_block_cache_release(void);
+
+/** Bytes the cache holds now (tests). */
+size_t camsim_block_cache_bytes(void);
+
+#endif
