@@ -522,6 +522,16 @@ static int key_order(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+/* Byte order alone (strcmp compares as unsigned char): the keys sharing a
+ * prefix are then one run. */
+static int text_order(const void *pa, const void *pb)
+{
+    const action *a = *(const action *const *)pa;
+    const action *b = *(const action *const *)pb;
+    return strcmp(a->key, b->key);
+}
+
+
 /* ------------------------------------------------------------------------
  * Writing the C file
  * ---------------------------------------------------------------------- */
@@ -541,6 +551,17 @@ static void put_literal(FILE *out, const char *s)
             fprintf(out, "\\%03o", c);
     }
     fputc('"', out);
+}
+
+static void put_keys(FILE *out, const char *name, action **keys, size_t count)
+{
+    fprintf(out, "const camsim_catalog_key %s[] = {\n", name);
+    for (size_t i = 0; i < count; i++) {
+        fputs("    {", out);
+        put_literal(out, keys[i]->key);
+        fprintf(out, ", %zu, %zu},\n", keys[i]->index, keys[i]->key_len);
+    }
+    fprintf(out, "};\n\n");
 }
 
 static bool write_output(const char *path, const char *input, action *actions, size_t count)
@@ -613,13 +634,7 @@ static bool write_output(const char *path, const char *input, action *actions, s
     qsort(sorted, count, sizeof *sorted, key_order);
     size_t max_len = sorted[count - 1]->key_len;
 
-    fprintf(out, "const camsim_catalog_key camsim_catalog_keys[] = {\n");
-    for (size_t i = 0; i < count; i++) {
-        fputs("    {", out);
-        put_literal(out, sorted[i]->key);
-        fprintf(out, ", %zu},\n", sorted[i]->index);
-    }
-    fprintf(out, "};\n\n");
+    put_keys(out, "camsim_catalog_keys", sorted, count);
     fprintf(out, "const size_t camsim_catalog_key_max = %zu;\n\n", max_len);
     fprintf(out, "const uint16_t camsim_catalog_len_start[] = {");
     size_t k = 0;
@@ -643,7 +658,9 @@ static bool write_output(const char *path, const char *input, action *actions, s
                 bits |= 1ull << (i % 64);
         fprintf(out, "%s0x%016llxull", w ? ", " : "", bits);
     }
-    fprintf(out, "};\n");
+    fprintf(out, "};\n\n");
+    qsort(sorted, count, sizeof *sorted, text_order);
+    put_keys(out, "camsim_catalog_keys_by_text", sorted, count);
     free(sorted);
 
     bool ok = !ferror(out);

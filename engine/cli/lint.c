@@ -68,21 +68,23 @@ static bool path_within(const char *path, const char *prefix)
 
 static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...)
 {
+    char here[sizeof c->engine_path];
+    camsim_path_format(&c->path, here, sizeof here);
     /* The engine's own error goes where the walk first reaches its element,
      * so findings stay in document order; an error of ours at the same
      * path would only repeat it. */
-    if (c->engine_pending && c->engine_path[0] && path_within(c->path.text, c->engine_path)) {
+    if (c->engine_pending && c->engine_path[0] && path_within(here, c->engine_path)) {
         add_at(c->report, CLI_LINT_ERROR, c->engine_path, c->engine_message);
         c->engine_pending = 0;
     }
-    if (s == CLI_LINT_ERROR && c->engine_failed && strcmp(c->path.text, c->engine_path) == 0)
+    if (s == CLI_LINT_ERROR && c->engine_failed && strcmp(here, c->engine_path) == 0)
         return;
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    add_at(c->report, s, c->path.text, msg);
+    add_at(c->report, s, here, msg);
 }
 
 void cli_lint_report_free(cli_lint_report *report)

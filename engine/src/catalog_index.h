@@ -15,9 +15,13 @@
 typedef struct camsim_catalog_key {
     const char *key; /**< lowercase "service:name", NUL-terminated */
     size_t index;    /**< position in camsim_catalog_table */
+    size_t len;      /**< strlen(key) */
 } camsim_catalog_key;
 
 extern const camsim_catalog_key camsim_catalog_keys[];
+/** The same keys in byte order only: keys sharing a prefix are adjacent
+ * (how compiling finds the actions a pattern like "trtc:describe*" names). */
+extern const camsim_catalog_key camsim_catalog_keys_by_text[];
 /** Length of the longest key. */
 extern const size_t camsim_catalog_key_max;
 /** camsim_catalog_key_max + 2 bucket bounds, indexed by key length. */

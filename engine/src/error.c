@@ -1,6 +1,7 @@
 #include "error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,69 +35,86 @@ void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
 
 void camsim_path_init(camsim_path *path)
 {
-    path->text[0] = '\0';
     path->len = 0;
-}
-
-/* Append bytes, marking truncation with "..." so a cut path is never mistaken
- * for a complete one. */
-static void path_append(camsim_path *path, const char *s, size_t n)
-{
-    size_t cap = sizeof path->text - 1;
-    if (path->len >= cap)
-        return;
-    if (n > cap - path->len) {
-        n = cap - path->len;
-        memcpy(path->text + path->len, s, n);
-        path->len = cap;
-        memcpy(path->text + cap - 3, "...", 3);
-    } else {
-        memcpy(path->text + path->len, s, n);
-        path->len += n;
-    }
-    path->text[path->len] = '\0';
 }
 
 size_t camsim_path_push_key(camsim_path *path, const char *key)
 {
-    size_t old = path->len;
-    path_append(path, "/", 1);
-    for (const char *p = key; *p; p++) {
-        if (*p == '~')
-            path_append(path, "~0", 2);
-        else if (*p == '/')
-            path_append(path, "~1", 2);
-        else
-            path_append(path, p, 1);
-    }
-    return old;
+    if (path->len < CAMSIM_PATH_DEPTH)
+        path->steps[path->len] = (camsim_path_step){key, 0};
+    return path->len++;
 }
 
 size_t camsim_path_push_index(camsim_path *path, size_t index)
 {
-    /* Runs for every array element compiled: digits by hand, not snprintf. */
-    char buf[24];
-    size_t n = sizeof buf;
-    do {
-        buf[--n] = (char)('0' + index % 10);
-        index /= 10;
-    } while (index);
-    buf[--n] = '/';
-    size_t old = path->len;
-    path_append(path, buf + n, sizeof buf - n);
-    return old;
+    if (path->len < CAMSIM_PATH_DEPTH)
+        path->steps[path->len] = (camsim_path_step){NULL, index};
+    return path->len++;
 }
 
 void camsim_path_pop(camsim_path *path, size_t len)
 {
-    if (len < path->len) {
+    if (len < path->len)
         path->len = len;
-        path->text[len] = '\0';
+}
+
+/* Output with truncation marked by "...", so a cut path is never mistaken
+ * for a complete one. */
+typedef struct pointer_out {
+    char *text;
+    size_t cap, len; /* cap >= 4 */
+    bool cut;
+} pointer_out;
+
+static void put(pointer_out *o, const char *s, size_t n)
+{
+    if (o->cut)
+        return;
+    if (n > o->cap - 1 - o->len) {
+        o->cut = true;
+        o->len = o->cap - 1;
+        memcpy(o->text + o->len - 3, "...", 3);
+        return;
+    }
+    memcpy(o->text + o->len, s, n);
+    o->len += n;
+}
+
+static void put_step(pointer_out *o, const camsim_path_step *step)
+{
+    put(o, "/", 1);
+    if (!step->key) {
+        char buf[24];
+        size_t n = sizeof buf, index = step->index;
+        do {
+            buf[--n] = (char)('0' + index % 10);
+            index /= 10;
+        } while (index);
+        put(o, buf + n, sizeof buf - n);
+        return;
+    }
+    for (const char *p = step->key; *p; p++)
+        put(o, *p == '~' ? "~0" : *p == '/' ? "~1" : p, *p == '~' || *p == '/' ? 2 : 1);
+}
+
+void camsim_path_format(const camsim_path *path, char *out, size_t cap)
+{
+    char spare[4];
+    pointer_out o = {cap >= sizeof spare ? out : spare, cap >= sizeof spare ? cap : sizeof spare,
+                     0, false};
+    for (size_t i = 0; i < path->len && i < CAMSIM_PATH_DEPTH; i++)
+        put_step(&o, &path->steps[i]);
+    if (path->len > CAMSIM_PATH_DEPTH)
+        put(&o, "/...", 4);
+    o.text[o.len] = '\0';
+    if (o.text == spare && cap) {
+        memcpy(out, spare, cap - 1);
+        out[cap - 1] = '\0';
     }
 }
 
 void camsim_error_at(camsim_error *err, const camsim_path *path)
 {
     if (err)
-        memcpy(err->path, path->text, path->len + 1);
+        camsim_path_format(path, err->path, sizeof err->path);
 }

@@ -16,21 +16,36 @@
 void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
     CAMSIM_PRINTF(3, 4);
 
-/** A JSON pointer under construction; truncation is marked with "...". */
+/** One step of a path: an object member (key) or, when key is NULL, an array index. */
+typedef struct camsim_path_step {
+    const char *key;
+    size_t index;
+} camsim_path_step;
+
+enum { CAMSIM_PATH_DEPTH = 24 }; /* deeper than CAMSIM_MAX_NESTING allows documents */
+
+/**
+ * A JSON pointer under construction. Steps are recorded, not formatted:
+ * compiling pushes one for every element, and the text is only needed when
+ * something fails. A key must stay valid while its step is on the path.
+ */
 typedef struct camsim_path {
-    char text[sizeof(((camsim_error *)0)->path)];
-    size_t len;
+    camsim_path_step steps[CAMSIM_PATH_DEPTH];
+    size_t len; /**< steps pushed (those beyond CAMSIM_PATH_DEPTH print as "...") */
 } camsim_path;
 
 /** Start an empty path (the document root, ""). */
 void camsim_path_init(camsim_path *path);
-/** Append "/key" (RFC 6901 escaped) and return the previous length for camsim_path_pop. */
+/** Append member key (not copied) and return the previous length for camsim_path_pop. */
 size_t camsim_path_push_key(camsim_path *path, const char *key);
-/** Append "/index" and return the previous length for camsim_path_pop. */
+/** Append an array index and return the previous length for camsim_path_pop. */
 size_t camsim_path_push_index(camsim_path *path, size_t index);
 /** Truncate back to a length returned by a push. */
 void camsim_path_pop(camsim_path *path, size_t len);
-/** Copy path into err->path (err may be NULL). */
+/** Write path as an RFC 6901 pointer into out (cap bytes, NUL-terminated);
+ * a pointer that does not fit ends in "...". */
+void camsim_path_format(const camsim_path *path, char *out, size_t cap);
+/** Format path into err->path (err may be NULL). */
 void camsim_error_at(camsim_error *err, const camsim_path *path);
 
 #endif

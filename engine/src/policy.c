@@ -109,7 +109,8 @@ static bool take_members(compiler *c, const cJSON *obj, const char *const *allow
         slots[i] = NULL;
     for (const cJSON *m = obj->child; m; m = m->next) {
         size_t i = 0;
-        while (i < n && strcmp(m->string, allowed[i]) != 0)
+        /* The first byte settles most names without a strcmp call. */
+        while (i < n && (m->string[0] != allowed[i][0] || strcmp(m->string, allowed[i]) != 0))
             i++;
         if (i < n && !slots[i]) {
             slots[i] = m;
@@ -519,7 +520,7 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
         return NULL;
     }
-    compiler c = {p, {{0}, 0}, err, {NULL, 0, 0, NULL, 0}, {0}};
+    compiler c = {.policy = p, .err = err};
     camsim_arena_init(&c.scratch, 0);
     camsim_path_init(&c.path);
     bool ok = compile_document(&c, root);

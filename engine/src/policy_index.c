@@ -10,21 +10,54 @@
 
 /* ---- action masks ----------------------------------------------------- */
 
-/* Literal head (before the first `*`) and tail (after the last) of a
- * pattern: a cheap filter before the glob. */
-static bool same_bytes(const char *a, const char *b, size_t n)
+/* Byte-wise: the keys are short, and a memcmp call costs more than the compare. */
+static int compare_prefix(const char *key, size_t key_len, const char *head, size_t n)
 {
-    for (size_t i = 0; i < n; i++) /* a few bytes: cheaper than a memcmp call */
-        if (a[i] != b[i])
-            return false;
-    return true;
+    for (size_t i = 0; i < n; i++) {
+        if (i == key_len)
+            return -1;
+        if (key[i] != head[i])
+            return (unsigned char)key[i] < (unsigned char)head[i] ? -1 : 1;
+    }
+    return 0;
 }
 
-static bool affixes_fit(const camsim_action_pattern *a, size_t head, size_t tail,
-                        const char *key, size_t len)
+/* The first key of camsim_catalog_keys_by_text whose first n bytes compare
+ * at least (after: above) head. */
+static size_t first_key(const char *head, size_t n, bool after)
 {
-    return head + tail <= len && same_bytes(key, a->text, head) &&
-           same_bytes(key + len - tail, a->text + a->len - tail, tail);
+    size_t lo = 0, hi = camsim_catalog_table_size;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const camsim_catalog_key *k = &camsim_catalog_keys_by_text[mid];
+        int c = compare_prefix(k->key, k->len, head, n);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The catalog actions of a pattern with a `*`: the keys sharing its literal
+ * head (before the first `*`) and ending with its literal tail (after the
+ * last); with more than one `*` the glob decides the rest. */
+static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m)
+{
+    const char *first = a->any ? a->text : memchr(a->text, '*', a->len);
+    size_t head = a->any ? 0 : (size_t)(first - a->text), tail = 0;
+    while (!a->any && a->text[a->len - 1 - tail] != '*')
+        tail++;
+    bool single_star = a->any || head + 1 + tail == a->len;
+    size_t end = first_key(a->text, head, true);
+    for (size_t k = first_key(a->text, head, false); k < end; k++) {
+        const camsim_catalog_key *key = &camsim_catalog_keys_by_text[k];
+        if (key->len < head + tail ||
+            compare_prefix(key->key + key->len - tail, tail, a->text + a->len - tail, tail))
+            continue;
+        if (single_star || camsim_glob_match(a->text, a->len, key->key, key->len, false))
+            m[key->index / 64] |= 1ull << (key->index % 64);
+    }
 }
 
 /* Resolve each distinct action pattern against the catalog once. */
@@ -33,28 +66,13 @@ static void build_masks(camsim_policy *p)
     for (uint32_t id = 0; id < p->action_count; id++) {
         const camsim_action_pattern *a = &p->actions[id];
         uint64_t *m = &p->action_masks[(size_t)id * p->mask_words];
-        const char *first = memchr(a->text, '*', a->len);
-        if (!a->any && !first) {
-            int i = camsim_catalog_index_lower(a->text, a->len); /* a literal names one action */
-            if (i >= 0)
-                m[i / 64] |= 1ull << (i % 64);
+        if (a->any || memchr(a->text, '*', a->len)) {
+            wildcard_mask(a, m);
             continue;
         }
-        size_t head = a->any ? 0 : (size_t)(first - a->text), tail = 0;
-        while (!a->any && tail < a->len && a->text[a->len - 1 - tail] != '*')
-            tail++;
-        /* With a single `*`, head and tail are the whole pattern. */
-        bool single_star = a->any || head + 1 + tail == a->len;
-        /* Keys are grouped by length; patterns and keys are both lowercase. */
-        for (size_t len = 0; len <= camsim_catalog_key_max; len++) {
-            for (size_t k = camsim_catalog_len_start[len]; k < camsim_catalog_len_start[len + 1]; k++) {
-                const camsim_catalog_key *key = &camsim_catalog_keys[k];
-                if (a->any || (affixes_fit(a, head, tail, key->key, len) &&
-                               (single_star ||
-                                camsim_glob_match(a->text, a->len, key->key, len, false))))
-                    m[key->index / 64] |= 1ull << (key->index % 64);
-            }
-        }
+        int i = camsim_catalog_index_lower(a->text, a->len); /* a literal names one action */
+        if (i >= 0)
+            m[i / 64] |= 1ull << (i % 64);
     }
 }
 
