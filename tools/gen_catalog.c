@@ -661,6 +661,22 @@ static bool write_output(const char *path, const char *input, action *actions, s
     fprintf(out, "};\n\n");
     qsort(sorted, count, sizeof *sorted, text_order);
     put_keys(out, "camsim_catalog_keys_by_text", sorted, count);
+    /* Prefix XOR of the keys' bits in byte order: every action has one
+     * bit, so the bits of the run [a, b) are row b XOR row a. */
+    fprintf(out, "const uint64_t camsim_catalog_run_bits[] = {\n");
+    unsigned long long *acc = calloc(words, sizeof *acc);
+    for (size_t i = 0; acc && i <= count; i++) {
+        fputs("   ", out);
+        for (size_t w = 0; w < words; w++)
+            fprintf(out, " 0x%016llxull,", acc[w]);
+        fputc('\n', out);
+        if (i < count)
+            acc[sorted[i]->index / 64] ^= 1ull << (sorted[i]->index % 64);
+    }
+    fprintf(out, "};\n");
+    if (!acc)
+        fprintf(out, "#error out of memory while generating\n");
+    free(acc);
     free(sorted);
 
     bool ok = !ferror(out);

@@ -22,6 +22,10 @@ extern const camsim_catalog_key camsim_catalog_keys[];
 /** The same keys in byte order only: keys sharing a prefix are adjacent
  * (how compiling finds the actions a pattern like "trtc:describe*" names). */
 extern const camsim_catalog_key camsim_catalog_keys_by_text[];
+/** Row i (camsim_catalog_mask_words words) is the XOR of the bits of
+ * camsim_catalog_keys_by_text[0 .. i); the actions of the run [a, b) are
+ * row a XOR row b. */
+extern const uint64_t camsim_catalog_run_bits[];
 /** Length of the longest key. */
 extern const size_t camsim_catalog_key_max;
 /** camsim_catalog_key_max + 2 bucket bounds, indexed by key length. */

@@ -85,39 +85,79 @@ static const char *number_problem(const unsigned char *p, size_t i, size_t len)
     return NULL;
 }
 
-/* Bytes that need a look inside a string: controls (NUL included), the
- * quote, the backslash and every non-ASCII byte. Everything else is skipped
- * in a tight loop, which is where a document spends most of its bytes. */
-static bool string_special(unsigned char c)
-{
-    return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-}
+/* What a byte means to the guard, in the high bits, and in the low two
+ * bits whether it needs a look outside strings (1) and inside them (2).
+ * Bytes without the bit of the current state are skipped in a tight loop:
+ * that is where a document spends its bytes. */
+enum {
+    OUT = 1,
+    IN = 2,
+    PLAIN = 0,
+    CONTROL = 1 << 2 | IN,              /* 0x01-0x1F: whitespace outside, an error inside */
+    NUL_BYTE = 2 << 2 | OUT | IN,       /* 0x00 */
+    HIGH = 3 << 2 | OUT | IN,           /* 0x80-0xFF: a UTF-8 sequence */
+    QUOTE = 4 << 2 | OUT | IN,          /* '"' */
+    BACKSLASH = 5 << 2 | IN,            /* '\\' */
+    OPEN = 6 << 2 | OUT,                /* '{' '[' */
+    CLOSE = 7 << 2 | OUT,               /* '}' ']' */
+    NUMBER = 8 << 2 | OUT,              /* '0' '.' 'e' 'E': RFC 8259 is stricter than cJSON */
+};
 
-/* Does any of eight bytes need a look (string_special)? Bit tricks on a
- * word: "has a byte below 0x20", "has a zero byte" after XOR with '"' and
- * '\\', and the high bits for non-ASCII. */
-static bool word_has_special(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
-    uint64_t below = (w - ones * 0x20) & ~w & highs;
-    uint64_t is_quote = (quote - ones) & ~quote & highs;
-    uint64_t is_backslash = (backslash - ones) & ~backslash & highs;
-    return (below | is_quote | is_backslash | (w & highs)) != 0;
-}
+#define X16(k) k, k, k, k, k, k, k, k, k, k, k, k, k, k, k, k
+#define P PLAIN
+static const unsigned char byte_class[256] = {
+    /* 0x00 */ NUL_BYTE, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL,
+               CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL,
+    /* 0x10 */ X16(CONTROL),
+    /* 0x20  ' ' ! " # $ % & ' ( ) * + , - . / */
+               P, P, QUOTE, P, P, P, P, P, P, P, P, P, P, P, NUMBER, P,
+    /* 0x30  0 1 ... 9 : ; < = > ? */
+               NUMBER, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+    /* 0x40  @ A B C D E ... O */
+               P, P, P, P, P, NUMBER, P, P, P, P, P, P, P, P, P, P,
+    /* 0x50  P ... Z [ \\ ] ^ _ */
+               P, P, P, P, P, P, P, P, P, P, P, OPEN, BACKSLASH, CLOSE, P, P,
+    /* 0x60  ` a b c d e ... o */
+               P, P, P, P, P, NUMBER, P, P, P, P, P, P, P, P, P, P,
+    /* 0x70  p ... z { | } ~ DEL */
+               P, P, P, P, P, P, P, P, P, P, P, OPEN, P, CLOSE, P, P,
+    /* 0x80-0xFF */
+               X16(HIGH), X16(HIGH), X16(HIGH), X16(HIGH),
+               X16(HIGH), X16(HIGH), X16(HIGH), X16(HIGH),
+};
+#undef P
+#undef X16
 
-/* Index of the first byte at or after i that string_special accepts, or len. */
-static size_t skip_string_bytes(const unsigned char *p, size_t i, size_t len)
+/* The first byte at or after i that needs a look in this state, or len. */
+static size_t skip_plain(const unsigned char *p, size_t i, size_t len, unsigned state)
 {
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if (word_has_special(w))
-            break;
-    }
-    while (i < len && !string_special(p[i]))
+    while (i < len && !(byte_class[p[i]] & state))
         i++;
     return i;
+}
+
+static bool too_deep(camsim_error *err, size_t i, unsigned max_depth)
+{
+    camsim_error_set(err, CAMSIM_E_LIMIT,
+                     "nesting deeper than %u levels at byte %zu (limit CAMSIM_MAX_NESTING)",
+                     max_depth, i);
+    if (err)
+        err->offset = i;
+    return false;
+}
+
+/* A byte both states treat alike: NUL, or the start of a UTF-8 sequence.
+ * Returns the bytes it spans, or 0 after reporting the error. */
+static size_t common_byte(const unsigned char *p, size_t i, size_t len, camsim_error *err)
+{
+    if (p[i] == 0) {
+        fail(err, CAMSIM_E_JSON, i, "NUL byte in the document");
+        return 0;
+    }
+    size_t k = camsim_utf8_sequence(p + i, len - i);
+    if (k == 0)
+        fail(err, CAMSIM_E_JSON, i, "invalid UTF-8");
+    return k;
 }
 
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err)
@@ -126,49 +166,50 @@ bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_
     bool in_string = false;
     unsigned depth = 0;
     for (size_t i = 0; i < len;) {
-        if (in_string)
-            i = skip_string_bytes(p, i, len);
+        i = skip_plain(p, i, len, in_string ? IN : OUT);
         if (i >= len)
             break;
-        unsigned char c = p[i];
-        if (c == 0)
-            return fail(err, CAMSIM_E_JSON, i, "NUL byte in the document");
-        if (c >= 0x80) {
-            size_t k = camsim_utf8_sequence(p + i, len - i);
+        switch (byte_class[p[i]]) {
+        case NUL_BYTE:
+        case HIGH: {
+            size_t k = common_byte(p, i, len, err);
             if (k == 0)
-                return fail(err, CAMSIM_E_JSON, i, "invalid UTF-8");
+                return false;
             i += k;
             continue;
         }
-        if (in_string) {
-            if (c < 0x20)
+        case QUOTE:
+            in_string = !in_string;
+            break;
+        case CONTROL:
+            if (in_string)
                 return fail(err, CAMSIM_E_JSON, i,
                             "raw control character in a string (escape it as \\uXXXX)");
-            if (c == '\\') {
-                if (i + 1 < len && is_escaped_nul(p + i + 1, len - i - 1))
-                    return fail(err, CAMSIM_E_JSON, i,
-                                "\\u0000 in a string (NUL characters are not allowed)");
-                i += 2; /* the escaped byte is ASCII if valid; cJSON checks the rest */
-                continue;
-            }
-            if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if ((c == '0' || c == '.' || c == 'e' || c == 'E') && number_problem(p, i, len)) {
-            return fail(err, CAMSIM_E_JSON, i, number_problem(p, i, len));
-        } else if (c == '{' || c == '[') {
-            if (++depth > max_depth) {
-                camsim_error_set(err, CAMSIM_E_LIMIT,
-                                 "nesting deeper than %u levels at byte %zu (limit "
-                                 "CAMSIM_MAX_NESTING)", max_depth, i);
-                if (err)
-                    err->offset = i;
-                return false;
-            }
-        } else if (c == '}' || c == ']') {
+            break;
+        case BACKSLASH:
+            if (!in_string)
+                break;
+            if (i + 1 < len && is_escaped_nul(p + i + 1, len - i - 1))
+                return fail(err, CAMSIM_E_JSON, i,
+                            "\\u0000 in a string (NUL characters are not allowed)");
+            i += 2; /* the escaped byte is ASCII if valid; cJSON checks the rest */
+            continue;
+        case NUMBER: {
+            const char *problem = number_problem(p, i, len);
+            if (problem)
+                return fail(err, CAMSIM_E_JSON, i, problem);
+            break;
+        }
+        case OPEN:
+            if (++depth > max_depth)
+                return too_deep(err, i, max_depth);
+            break;
+        case CLOSE:
             if (depth > 0)
                 depth--;
+            break;
+        default:
+            break;
         }
         i++;
     }

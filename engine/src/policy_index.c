@@ -42,15 +42,21 @@ static size_t first_key(const char *head, size_t n, bool after)
 /* The catalog actions of a pattern with a `*`: the keys sharing its literal
  * head (before the first `*`) and ending with its literal tail (after the
  * last); with more than one `*` the glob decides the rest. */
-static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m)
+static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m, size_t words)
 {
     const char *first = a->any ? a->text : memchr(a->text, '*', a->len);
     size_t head = a->any ? 0 : (size_t)(first - a->text), tail = 0;
     while (!a->any && a->text[a->len - 1 - tail] != '*')
         tail++;
     bool single_star = a->any || head + 1 + tail == a->len;
-    size_t end = first_key(a->text, head, true);
-    for (size_t k = first_key(a->text, head, false); k < end; k++) {
+    size_t start = first_key(a->text, head, false), end = first_key(a->text, head, true);
+    if (single_star && tail == 0) { /* "trtc:*", "trtc:describe*": the whole run */
+        for (size_t w = 0; w < words; w++)
+            m[w] = camsim_catalog_run_bits[start * words + w] ^
+                   camsim_catalog_run_bits[end * words + w];
+        return;
+    }
+    for (size_t k = start; k < end; k++) {
         const camsim_catalog_key *key = &camsim_catalog_keys_by_text[k];
         if (key->len < head + tail ||
             compare_prefix(key->key + key->len - tail, tail, a->text + a->len - tail, tail))
@@ -67,7 +73,7 @@ static void build_masks(camsim_policy *p)
         const camsim_action_pattern *a = &p->actions[id];
         uint64_t *m = &p->action_masks[(size_t)id * p->mask_words];
         if (a->any || memchr(a->text, '*', a->len)) {
-            wildcard_mask(a, m);
+            wildcard_mask(a, m, p->mask_words);
             continue;
         }
         int i = camsim_catalog_index_lower(a->text, a->len); /* a literal names one action */
@@ -301,49 +307,69 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
 
 /* ---- per-action scan lists -------------------------------------------- */
 
-/* Scan lists, built in two passes over the statements that are not found
- * through the buckets: count per action, then fill (statements stay in
- * ascending order within each list). An operation-level action only ever
- * meets statements that list the literal "*". */
-static bool build_scan_lists(camsim_policy *p, camsim_arena *scratch, const uint8_t *kinds)
+/* The catalog actions scanned statement s applies to, word w. An
+ * operation-level action only ever meets statements that list the literal "*". */
+static uint64_t scan_word(const camsim_policy *p, const camsim_statement *st, uint32_t w)
+{
+    uint64_t word = 0;
+    for (uint32_t i = 0; i < st->action_count; i++)
+        word |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
+    if (!st->resource_has_star)
+        word &= ~camsim_catalog_operation_level[w];
+    return word;
+}
+
+/* One pass over the (catalog action, scanned statement) pairs, statements
+ * ascending: count them into scan_len, or also store them (fill). */
+static void scan_pass(camsim_policy *p, const uint8_t *kinds, bool fill)
+{
+    for (uint32_t s = 0; s < p->statement_count; s++) {
+        if (kinds[s] != KIND_SCAN)
+            continue;
+        for (uint32_t w = 0; w < p->mask_words; w++)
+            for (uint64_t bits = scan_word(p, &p->statements[s], w); bits; bits &= bits - 1) {
+                size_t a = w * 64 + (size_t)__builtin_ctzll(bits);
+                if (fill)
+                    p->scan[p->scan_start[a] + p->scan_len[a]] = s;
+                p->scan_len[a]++;
+            }
+    }
+}
+
+/* Scan lists: for catalog action a, scan[scan_start[a] ..][0 .. scan_len[a])
+ * (statements in ascending order). With a few scanned statements every
+ * action gets room for all of them and one pass fills the lists; otherwise
+ * a first pass counts, so the lists are packed. */
+enum { FEW_SCANNED = 8 };
+
+static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
 {
     size_t actions = camsim_catalog_table_size;
     p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions + 1));
-    uint32_t *fill = camsim_arena_alloc(scratch, sizeof *fill * (actions + 1));
-    if (!p->scan_start || !fill)
+    p->scan_len = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions + 1));
+    if (!p->scan_start || !p->scan_len)
         return false;
-    for (int pass = 0; pass < 2; pass++) {
-        for (uint32_t s = 0; s < p->statement_count; s++) {
-            if (kinds[s] != KIND_SCAN)
-                continue;
-            const camsim_statement *st = &p->statements[s];
-            for (uint32_t w = 0; w < p->mask_words; w++) {
-                uint64_t word = 0;
-                for (uint32_t i = 0; i < st->action_count; i++)
-                    word |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
-                if (!st->resource_has_star)
-                    word &= ~camsim_catalog_operation_level[w];
-                for (uint64_t bits = word; bits; bits &= bits - 1) {
-                    size_t a = w * 64 + (size_t)__builtin_ctzll(bits);
-                    if (pass == 1)
-                        p->scan[fill[a]] = s;
-                    fill[a]++;
-                }
-            }
-        }
-        if (pass == 0) {
-            uint32_t total = 0;
-            for (size_t a = 0; a < actions; a++) {
-                p->scan_start[a] = total;
-                total += fill[a];
-                fill[a] = p->scan_start[a];
-            }
-            p->scan_start[actions] = total;
-            p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
-            if (!p->scan)
-                return false;
-        }
+    uint32_t *len = p->scan_len;
+    if (scanned <= FEW_SCANNED) {
+        p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions * scanned + 1));
+        if (!p->scan)
+            return false;
+        for (size_t a = 0; a < actions; a++)
+            p->scan_start[a] = (uint32_t)(a * scanned);
+        scan_pass(p, kinds, true);
+        return true;
     }
+    scan_pass(p, kinds, false);
+    uint32_t total = 0;
+    for (size_t a = 0; a < actions; a++) {
+        p->scan_start[a] = total;
+        total += len[a];
+        len[a] = 0;
+    }
+    p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
+    if (!p->scan)
+        return false;
+    scan_pass(p, kinds, true);
     return true;
 }
 
@@ -357,10 +383,13 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_e
     if (ok)
         build_masks(p);
     size_t patterns[CAMSIM_KEY_KINDS] = {0};
+    uint32_t scanned = 0;
     for (uint32_t s = 0; ok && s < p->statement_count; s++) {
         kinds[s] = (uint8_t)classify(p, &p->statements[s]);
         if (kinds[s] != KIND_SCAN)
             patterns[kinds[s]] += p->statements[s].resource_count;
+        else
+            scanned++;
     }
     for (int kind = 0; ok && kind < CAMSIM_KEY_KINDS; kind++)
         if (patterns[kind])
@@ -368,7 +397,7 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_e
     for (uint32_t s = 0; ok && s < p->statement_count; s++)
         if (kinds[s] != KIND_SCAN)
             add_statement_actions(p, &p->keys[kinds[s]], s);
-    ok = ok && build_scan_lists(p, scratch, kinds);
+    ok = ok && build_scan_lists(p, kinds, scanned);
     if (!ok)
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory while indexing the policy");
     return ok;

@@ -76,9 +76,10 @@ struct camsim_policy {
     uint64_t *action_masks;
     /* The index (policy_index.c): statements found through the key tables,
      * and the others, "scanned": for catalog action a they are
-     * scan[scan_start[a] .. scan_start[a+1]). */
+     * scan[scan_start[a] + i] for i < scan_len[a]. */
     camsim_key_table keys[CAMSIM_KEY_KINDS];
     uint32_t *scan_start;
+    uint32_t *scan_len;
     uint32_t *scan;
 };
 
