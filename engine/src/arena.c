@@ -27,9 +27,19 @@ void camsim_arena_init(camsim_arena *arena, size_t size_hint)
     arena->head = NULL;
     arena->used = 0;
     arena->total = 0;
+    arena->borrowed = NULL;
     arena->next_size = size_hint < ARENA_MIN_BLOCK ? ARENA_MIN_BLOCK
                        : size_hint > ARENA_BLOCK  ? ARENA_BLOCK
                                                   : size_hint;
+}
+
+void camsim_arena_init_with(camsim_arena *arena, void *buffer, size_t size)
+{
+    camsim_arena_init(arena, 0);
+    camsim_arena_block *b = buffer;
+    b->next = NULL;
+    b->size = size - sizeof *b;
+    arena->head = arena->borrowed = b;
 }
 
 /* A block from the cache with room for n bytes of data (zeroed or not). */
@@ -113,7 +123,8 @@ void camsim_arena_free(camsim_arena *arena)
     camsim_arena_block *b = arena->head;
     while (b) {
         camsim_arena_block *next = b->next;
-        camsim_block_put(b, sizeof *b + b->size);
+        if (b != arena->borrowed)
+            camsim_block_put(b, sizeof *b + b->size);
         b = next;
     }
     camsim_arena_init(arena, 0);

@@ -297,7 +297,7 @@ static void gather(const camsim_policy *pol, const prepared *p, candidates *c)
 {
     int a = p->catalog_index;
     c->count = 0;
-    add_list(c, &pol->scan[pol->scan_start[a]], pol->scan_len[a], false);
+    add_list(c, &pol->scan[camsim_scan_start(pol, (size_t)a)], pol->scan_len[a], false);
     if (p->operation_level)
         return; /* keyed statements never list the literal "*" */
     const camsim_resource_view *v = &p->resource.view;

@@ -521,7 +521,12 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
         return NULL;
     }
     compiler c = {.policy = p, .err = err};
-    camsim_arena_init(&c.scratch, 0);
+    /* A small policy's compile-time tables fit on the stack. */
+    union {
+        unsigned char bytes[4096];
+        uint64_t align;
+    } scratch;
+    camsim_arena_init_with(&c.scratch, &scratch, sizeof scratch);
     camsim_path_init(&c.path);
     bool ok = compile_document(&c, root);
     camsim_arena_free(&c.scratch);

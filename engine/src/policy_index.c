@@ -10,16 +10,12 @@
 
 /* ---- action masks ----------------------------------------------------- */
 
-/* Byte-wise: the keys are short, and a memcmp call costs more than the compare. */
+/* Order of key's first n bytes against head (a key shorter than n that
+ * is a prefix of head sorts first). */
 static int compare_prefix(const char *key, size_t key_len, const char *head, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (i == key_len)
-            return -1;
-        if (key[i] != head[i])
-            return (unsigned char)key[i] < (unsigned char)head[i] ? -1 : 1;
-    }
-    return 0;
+    int c = memcmp(key, head, key_len < n ? key_len : n);
+    return c ? c : key_len < n ? -1 : 0;
 }
 
 /* The first key of camsim_catalog_keys_by_text whose first n bytes compare
@@ -330,41 +326,42 @@ static void scan_pass(camsim_policy *p, const uint8_t *kinds, bool fill)
             for (uint64_t bits = scan_word(p, &p->statements[s], w); bits; bits &= bits - 1) {
                 size_t a = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (fill)
-                    p->scan[p->scan_start[a] + p->scan_len[a]] = s;
+                    p->scan[camsim_scan_start(p, a) + p->scan_len[a]] = s;
                 p->scan_len[a]++;
             }
     }
 }
 
-/* Scan lists: for catalog action a, scan[scan_start[a] ..][0 .. scan_len[a])
- * (statements in ascending order). With a few scanned statements every
- * action gets room for all of them and one pass fills the lists; otherwise
- * a first pass counts, so the lists are packed. */
+/* Scan lists: for catalog action a, scan[start + i] for i < scan_len[a],
+ * statements in ascending order. With a few scanned statements every
+ * action has room for all of them (start = a * scan_stride) and one pass
+ * fills the lists; otherwise a first pass counts so that the lists are
+ * packed (start = scan_start[a]). */
 enum { FEW_SCANNED = 8 };
 
 static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
 {
     size_t actions = camsim_catalog_table_size;
-    p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions + 1));
-    p->scan_len = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions + 1));
-    if (!p->scan_start || !p->scan_len)
+    p->scan_len = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
+    if (!p->scan_len)
         return false;
-    uint32_t *len = p->scan_len;
     if (scanned <= FEW_SCANNED) {
+        p->scan_stride = scanned;
         p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions * scanned + 1));
         if (!p->scan)
             return false;
-        for (size_t a = 0; a < actions; a++)
-            p->scan_start[a] = (uint32_t)(a * scanned);
         scan_pass(p, kinds, true);
         return true;
     }
+    p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
+    if (!p->scan_start)
+        return false;
     scan_pass(p, kinds, false);
     uint32_t total = 0;
     for (size_t a = 0; a < actions; a++) {
         p->scan_start[a] = total;
-        total += len[a];
-        len[a] = 0;
+        total += p->scan_len[a];
+        p->scan_len[a] = 0;
     }
     p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
     if (!p->scan)

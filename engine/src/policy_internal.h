@@ -76,11 +76,18 @@ struct camsim_policy {
     uint64_t *action_masks;
     /* The index (policy_index.c): statements found through the key tables,
      * and the others, "scanned": for catalog action a they are
-     * scan[scan_start[a] + i] for i < scan_len[a]. */
+     * scan[camsim_scan_start(a) + i] for i < scan_len[a]. */
     camsim_key_table keys[CAMSIM_KEY_KINDS];
-    uint32_t *scan_start;
+    uint32_t *scan_start; /**< per action, or NULL: lists are scan_stride apart */
+    uint32_t scan_stride;
     uint32_t *scan_len;
     uint32_t *scan;
 };
+
+/** Where catalog action a's scan list starts in policy->scan. */
+static inline size_t camsim_scan_start(const camsim_policy *policy, size_t a)
+{
+    return policy->scan_start ? policy->scan_start[a] : a * policy->scan_stride;
+}
 
 #endif
