@@ -280,6 +280,7 @@ typedef struct candidates {
     uint32_t pos[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
     bool filter[2 + 2 * CAMSIM_MAX_KEY_LENGTHS]; /* key-table hits: check the action */
     int count;
+    uint32_t few[CAMSIM_FEW_SCANNED]; /* the scanned statements for this action */
 } candidates;
 
 static void add_list(candidates *c, const uint32_t *items, uint32_t n, bool filter)
@@ -297,7 +298,16 @@ static void gather(const camsim_policy *pol, const prepared *p, candidates *c)
 {
     int a = p->catalog_index;
     c->count = 0;
-    add_list(c, &pol->scan[camsim_scan_start(pol, (size_t)a)], pol->scan_len[a], false);
+    if (pol->scan_masks) {
+        uint32_t n = 0;
+        const uint64_t *m = pol->scan_masks + (unsigned)a / 64;
+        for (uint32_t i = 0; i < pol->scan_few; i++, m += pol->mask_words)
+            if ((*m >> ((unsigned)a % 64)) & 1)
+                c->few[n++] = pol->scan[i];
+        add_list(c, c->few, n, false);
+    } else {
+        add_list(c, &pol->scan[pol->scan_start[a]], pol->scan_len[a], false);
+    }
     if (p->operation_level)
         return; /* keyed statements never list the literal "*" */
     const camsim_resource_view *v = &p->resource.view;

@@ -319,6 +319,8 @@ static uint64_t scan_word(const camsim_policy *p, const camsim_statement *st, ui
  * ascending: count them into scan_len, or also store them (fill). */
 static void scan_pass(camsim_policy *p, const uint8_t *kinds, bool fill)
 {
+    uint32_t *scan = p->scan, *len = p->scan_len;
+    const uint32_t *start = p->scan_start;
     for (uint32_t s = 0; s < p->statement_count; s++) {
         if (kinds[s] != KIND_SCAN)
             continue;
@@ -326,35 +328,45 @@ static void scan_pass(camsim_policy *p, const uint8_t *kinds, bool fill)
             for (uint64_t bits = scan_word(p, &p->statements[s], w); bits; bits &= bits - 1) {
                 size_t a = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (fill)
-                    p->scan[camsim_scan_start(p, a) + p->scan_len[a]] = s;
-                p->scan_len[a]++;
+                    scan[start[a] + len[a]] = s;
+                len[a]++;
             }
     }
 }
 
-/* Scan lists: for catalog action a, scan[start + i] for i < scan_len[a],
- * statements in ascending order. With a few scanned statements every
- * action has room for all of them (start = a * scan_stride) and one pass
- * fills the lists; otherwise a first pass counts so that the lists are
- * packed (start = scan_start[a]). */
-enum { FEW_SCANNED = 8 };
+/* A few scanned statements are kept as one list with the catalog actions
+ * of each (scan_masks): the evaluator tests a bit per statement, and
+ * compiling does no work per action. */
+static bool build_few(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
+{
+    p->scan_few = scanned;
+    p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (scanned + 1));
+    p->scan_masks = camsim_arena_alloc(&p->arena,
+                                       sizeof(uint64_t) * p->mask_words * (scanned + 1));
+    if (!p->scan || !p->scan_masks)
+        return false;
+    uint32_t n = 0;
+    for (uint32_t s = 0; s < p->statement_count; s++) {
+        if (kinds[s] != KIND_SCAN)
+            continue;
+        for (uint32_t w = 0; w < p->mask_words; w++)
+            p->scan_masks[(size_t)n * p->mask_words + w] = scan_word(p, &p->statements[s], w);
+        p->scan[n++] = s;
+    }
+    return true;
+}
 
+/* Scan lists. With up to CAMSIM_FEW_SCANNED scanned statements, build_few;
+ * otherwise for catalog action a, scan[scan_start[a] + i] for i <
+ * scan_len[a], statements ascending: one pass counts, the other fills. */
 static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
 {
+    if (scanned <= CAMSIM_FEW_SCANNED)
+        return build_few(p, kinds, scanned);
     size_t actions = camsim_catalog_table_size;
     p->scan_len = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
-    if (!p->scan_len)
-        return false;
-    if (scanned <= FEW_SCANNED) {
-        p->scan_stride = scanned;
-        p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (actions * scanned + 1));
-        if (!p->scan)
-            return false;
-        scan_pass(p, kinds, true);
-        return true;
-    }
     p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
-    if (!p->scan_start)
+    if (!p->scan_len || !p->scan_start)
         return false;
     scan_pass(p, kinds, false);
     uint32_t total = 0;

@@ -49,7 +49,7 @@ struct camsim_resource_bucket;
  * first). Tail and head keys come in at most CAMSIM_MAX_KEY_LENGTHS
  * lengths, so a request probes a bounded number of slices. */
 enum { CAMSIM_KEY_EXACT, CAMSIM_KEY_TAIL, CAMSIM_KEY_HEAD, CAMSIM_KEY_KINDS };
-enum { CAMSIM_MAX_KEY_LENGTHS = 16, CAMSIM_KEY_ACTION_WORDS = 2 };
+enum { CAMSIM_MAX_KEY_LENGTHS = 16, CAMSIM_KEY_ACTION_WORDS = 2, CAMSIM_FEW_SCANNED = 8 };
 
 typedef struct camsim_key_table {
     uint32_t mask; /**< bucket count - 1 */
@@ -75,19 +75,17 @@ struct camsim_policy {
     uint32_t mask_words;
     uint64_t *action_masks;
     /* The index (policy_index.c): statements found through the key tables,
-     * and the others, "scanned": for catalog action a they are
-     * scan[camsim_scan_start(a) + i] for i < scan_len[a]. */
+     * and the others, "scanned". With up to CAMSIM_FEW_SCANNED of them
+     * (scan_few), scan lists them all and scan_masks holds the catalog
+     * actions of each (mask_words words apiece); otherwise the scanned
+     * statements of catalog action a are scan[scan_start[a] + i] for
+     * i < scan_len[a]. Both ascending. */
     camsim_key_table keys[CAMSIM_KEY_KINDS];
-    uint32_t *scan_start; /**< per action, or NULL: lists are scan_stride apart */
-    uint32_t scan_stride;
+    uint32_t scan_few;
+    uint64_t *scan_masks;
+    uint32_t *scan_start;
     uint32_t *scan_len;
     uint32_t *scan;
 };
-
-/** Where catalog action a's scan list starts in policy->scan. */
-static inline size_t camsim_scan_start(const camsim_policy *policy, size_t a)
-{
-    return policy->scan_start ? policy->scan_start[a] : a * policy->scan_stride;
-}
 
 #endif
