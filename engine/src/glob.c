@@ -16,29 +16,12 @@ static unsigned char fold(unsigned char c)
 
 static bool bytes_equal(const char *a, const char *b, size_t n, bool fold_case)
 {
-    if (!fold_case && n >= 16)
+    if (!fold_case)
         return memcmp(a, b, n) == 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x != y && (!fold_case || fold(x) != fold(y)))
-            return false;
-    }
-    return true;
-}
-
-/* Below this many bytes a plain loop beats a call into libc's vectorised
- * search (action names, most resource segments); above it the library's
- * linear-time search keeps the worst case flat. */
-enum { SHORT = 48 };
-
-static const char *find_byte(const char *s, char c, size_t n)
-{
-    if (n >= SHORT)
-        return memchr(s, c, n);
     for (size_t i = 0; i < n; i++)
-        if (s[i] == c)
-            return s + i;
-    return NULL;
+        if (fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
+            return false;
+    return true;
 }
 
 /* Leftmost occurrence of needle in hay, or NULL. Case-folded search is only
@@ -48,10 +31,10 @@ static const char *find(const char *hay, size_t hlen, const char *needle, size_t
 {
     if (nlen > hlen)
         return NULL;
-    if (!fold_case && hlen >= SHORT)
+    if (!fold_case)
         return memmem(hay, hlen, needle, nlen);
     for (size_t i = 0; i + nlen <= hlen; i++)
-        if (bytes_equal(hay + i, needle, nlen, fold_case))
+        if (bytes_equal(hay + i, needle, nlen, true))
             return hay + i;
     return NULL;
 }
@@ -59,7 +42,7 @@ static const char *find(const char *hay, size_t hlen, const char *needle, size_t
 bool camsim_glob_match(const char *pattern, size_t plen, const char *subject, size_t slen,
                        bool fold_case)
 {
-    const char *first_star = find_byte(pattern, '*', plen);
+    const char *first_star = memchr(pattern, '*', plen);
     if (!first_star)
         return plen == slen && bytes_equal(pattern, subject, slen, fold_case);
 
@@ -80,7 +63,7 @@ bool camsim_glob_match(const char *pattern, size_t plen, const char *subject, si
     const char *s_end = subject + slen - tail;
     const char *p = first_star + 1;
     while (p < last_star) {
-        const char *star = find_byte(p, '*', (size_t)(last_star - p));
+        const char *star = memchr(p, '*', (size_t)(last_star - p));
         if (!star)
             star = last_star;
         size_t n = (size_t)(star - p);
