@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog_index.h" /* camsim_byte_bit */
+
 #if defined(__GNUC__)
 #define GEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
@@ -559,7 +561,11 @@ static void put_keys(FILE *out, const char *name, action **keys, size_t count)
     for (size_t i = 0; i < count; i++) {
         fputs("    {", out);
         put_literal(out, keys[i]->key);
-        fprintf(out, ", %zu, %zu},\n", keys[i]->index, keys[i]->key_len);
+        uint64_t bytes = 0;
+        for (size_t k = 0; k < keys[i]->key_len; k++)
+            bytes |= camsim_byte_bit((unsigned char)keys[i]->key[k]);
+        fprintf(out, ", %zu, %zu, 0x%016llxull},\n", keys[i]->index, keys[i]->key_len,
+                (unsigned long long)bytes);
     }
     fprintf(out, "};\n\n");
 }

@@ -16,7 +16,17 @@ typedef struct camsim_catalog_key {
     const char *key; /**< lowercase "service:name", NUL-terminated */
     size_t index;    /**< position in camsim_catalog_table */
     size_t len;      /**< strlen(key) */
+    uint64_t bytes;  /**< camsim_byte_bit of every byte of key, OR-ed */
 } camsim_catalog_key;
+
+/** A bit standing for byte c (several bytes share one): a key can only
+ * match a pattern whose literal bytes' bits it has, so most keys are ruled
+ * out without running the glob. */
+static inline uint64_t camsim_byte_bit(unsigned char c)
+{
+    return 1ull << (c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0')
+                                                                         : 36 + c % 28);
+}
 
 extern const camsim_catalog_key camsim_catalog_keys[];
 /** The same keys in byte order only: keys sharing a prefix are adjacent

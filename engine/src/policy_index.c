@@ -52,9 +52,13 @@ static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m, size_t wo
                    camsim_catalog_run_bits[end * words + w];
         return;
     }
+    uint64_t needs = 0; /* bytes the pattern's literals need */
+    for (size_t i = 0; i < a->len; i++)
+        if (a->text[i] != '*')
+            needs |= camsim_byte_bit((unsigned char)a->text[i]);
     for (size_t k = start; k < end; k++) {
         const camsim_catalog_key *key = &camsim_catalog_keys_by_text[k];
-        if (key->len < head + tail ||
+        if ((needs & ~key->bytes) || key->len < head + tail ||
             compare_prefix(key->key + key->len - tail, tail, a->text + a->len - tail, tail))
             continue;
         if (single_star || camsim_glob_match(a->text, a->len, key->key, key->len, false))
