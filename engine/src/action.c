@@ -1,5 +1,6 @@
 #include "action.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
@@ -25,6 +26,64 @@ void camsim_action_strip_prefix(const char *text, size_t len, const char **rest,
     }
     *rest = text;
     *rest_len = len;
+}
+
+enum { WORD = 8 };
+static const uint64_t ONES = 0x0101010101010101ull, LOW7 = 0x7F7F7F7F7F7F7F7Full,
+                      HIGHS = 0x8080808080808080ull;
+
+/* The high bit of each byte of w that equals c (exactly: no borrow between bytes). */
+static uint64_t bytes_equal_to(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (ONES * c);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* Bytes 'A'..'Z' get 0x20 added; the sums stay below 0x100, so no byte
+ * carries into the next. */
+static uint64_t lower_word(uint64_t w)
+{
+    uint64_t h = w & LOW7;
+    uint64_t at_least_a = h + ONES * (0x80 - 'A'), above_z = h + ONES * (0x7F - 'Z');
+    uint64_t upper = at_least_a & ~above_z & ~w & HIGHS;
+    return w | (upper >> 2);
+}
+
+/* Index of the first byte whose high bit is set in mask (mask != 0). */
+static size_t first_byte(uint64_t mask)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (size_t)__builtin_clzll(mask) / 8;
+#else
+    return (size_t)__builtin_ctzll(mask) / 8;
+#endif
+}
+
+void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_shape *shape)
+{
+    size_t colons = 0, first_colon = 0, i = 0;
+    uint64_t stars = 0;
+    for (; i + WORD <= n; i += WORD) {
+        uint64_t w;
+        memcpy(&w, src + i, WORD);
+        uint64_t colon_bits = bytes_equal_to(w, ':');
+        if (colon_bits && colons == 0)
+            first_colon = i + first_byte(colon_bits);
+        colons += (size_t)__builtin_popcountll(colon_bits);
+        stars |= bytes_equal_to(w, '*');
+        w = lower_word(w);
+        memcpy(dst + i, &w, WORD);
+    }
+    for (; i < n; i++) { /* the last few bytes */
+        char c = src[i];
+        if (c == ':' && colons++ == 0)
+            first_colon = i;
+        stars |= c == '*';
+        dst[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    shape->colons = colons;
+    shape->first_colon = first_colon;
+    shape->star = stars != 0;
 }
 
 bool camsim_action_pattern_valid(const char *pattern, size_t len, camsim_error *err)

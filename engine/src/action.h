@@ -14,6 +14,20 @@
  */
 void camsim_action_strip_prefix(const char *text, size_t len, const char **rest, size_t *rest_len);
 
+/** What camsim_action_lower saw on the way. */
+typedef struct camsim_action_shape {
+    size_t colons;      /**< ':' bytes */
+    size_t first_colon; /**< index of the first ':' (when colons > 0) */
+    bool star;          /**< some byte is '*' */
+} camsim_action_shape;
+
+/**
+ * ASCII-lowercase n bytes of src into dst (n bytes, not NUL-terminated;
+ * the buffers must not overlap) and describe them in *shape. Eight bytes at
+ * a time: it runs on every request's action.
+ */
+void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_shape *shape);
+
 /**
  * Check that a policy action pattern is well formed: "*", or
  * "service:name" with non-empty sides (either may use `*`), after the

@@ -79,18 +79,10 @@ static camsim_code prepare_action(prepared *p, const char *action, size_t len, c
                              " (limit CAMSIM_MAX_PATTERN_BYTES)");
     const char *rest;
     camsim_action_strip_prefix(action, len, &rest, &len);
-    size_t colons = 0, colon_at = 0;
-    bool star = false;
-    for (size_t i = 0; i < len; i++) {
-        char c = rest[i];
-        if (c == ':') {
-            colons++;
-            colon_at = i;
-        }
-        star |= c == '*';
-        p->action[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-    if (colons != 1 || colon_at == 0 || colon_at + 1 == len || star) {
+    camsim_action_shape shape;
+    camsim_action_lower(rest, len, p->action, &shape);
+    if (shape.colons != 1 || shape.first_colon == 0 || shape.first_colon + 1 == len ||
+        shape.star) {
         camsim_error_set(err, CAMSIM_E_REQUEST,
                          "request action \"%.200s\" is not of the form service:ActionName "
                          "(without wildcards)", action);

@@ -246,8 +246,8 @@ static bool add_action(compiler *c, const char *s, size_t len, size_t i, void *c
     size_t n = 0;
     camsim_action_strip_prefix(s, len, &rest, &n);
     char low[CAMSIM_MAX_PATTERN_BYTES];
-    for (size_t k = 0; k < n; k++)
-        low[k] = (rest[k] >= 'A' && rest[k] <= 'Z') ? (char)(rest[k] + 32) : rest[k];
+    camsim_action_shape shape;
+    camsim_action_lower(rest, n, low, &shape);
     return intern_action(c, low, n, &st->action_ids[i]);
 }
 

@@ -153,6 +153,44 @@ static void test_matches_invalid_match_nothing(void **state)
     assert_false(camsim_action_matches("*:*", ":x"));
 }
 
+/* The word-at-a-time lowercasing against a byte loop: every byte value in
+ * every position of strings of every length up to three words. */
+static void check_lower(const char *src, size_t n)
+{
+    char got[32], want[32];
+    size_t colons = 0, first = 0;
+    bool star = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)src[i];
+        want[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (c == ':' && colons++ == 0)
+            first = i;
+        star |= c == '*';
+    }
+    camsim_action_shape shape;
+    camsim_action_lower(src, n, got, &shape);
+    assert_memory_equal(got, want, n);
+    assert_int_equal(shape.colons, colons);
+    if (colons)
+        assert_int_equal(shape.first_colon, first);
+    assert_int_equal(shape.star, star);
+}
+
+static void test_lower_every_byte(void **state)
+{
+    (void)state;
+    char buf[32];
+    for (size_t n = 1; n <= 24; n++)
+        for (size_t at = 0; at < n; at++)
+            for (unsigned c = 0; c < 256; c++) {
+                for (size_t i = 0; i < n; i++)
+                    buf[i] = (char)("Trtc:DescribeRoom*:xYz@["[i % 24]);
+                buf[at] = (char)c;
+                check_lower(buf, n);
+            }
+    check_lower("", 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_matches_question_literal),
         cmocka_unit_test(test_matches_case_insensitive),
         cmocka_unit_test(test_matches_invalid_match_nothing),
+        cmocka_unit_test(test_lower_every_byte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
