@@ -69,7 +69,8 @@ void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_sha
         uint64_t colon_bits = bytes_equal_to(w, ':');
         if (colon_bits && colons == 0)
             first_colon = i + first_byte(colon_bits);
-        colons += (size_t)__builtin_popcountll(colon_bits);
+        if (colon_bits) /* no popcount: only "one" and "more" matter */
+            colons += (colon_bits & (colon_bits - 1)) ? 2 : 1;
         stars |= bytes_equal_to(w, '*');
         w = lower_word(w);
         memcpy(dst + i, &w, WORD);
@@ -81,7 +82,7 @@ void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_sha
         stars |= c == '*';
         dst[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
-    shape->colons = colons;
+    shape->colons = colons < 2 ? colons : 2;
     shape->first_colon = first_colon;
     shape->star = stars != 0;
 }

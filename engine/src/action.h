@@ -16,7 +16,7 @@ void camsim_action_strip_prefix(const char *text, size_t len, const char **rest,
 
 /** What camsim_action_lower saw on the way. */
 typedef struct camsim_action_shape {
-    size_t colons;      /**< ':' bytes */
+    size_t colons;      /**< ':' bytes: 0, 1, or 2 for two or more */
     size_t first_colon; /**< index of the first ':' (when colons > 0) */
     bool star;          /**< some byte is '*' */
 } camsim_action_shape;
