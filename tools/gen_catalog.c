@@ -555,6 +555,33 @@ static void put_literal(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* The hash table over camsim_catalog_keys (catalog_index.h). */
+static bool put_slots(FILE *out, action **keys, size_t count)
+{
+    size_t slots = 16;
+    while (slots < 2 * count)
+        slots *= 2;
+    uint16_t *table = calloc(slots, sizeof *table);
+    if (!table || count >= UINT16_MAX) {
+        fprintf(stderr, "out of memory or too many actions for the hash table\n");
+        free(table);
+        return false;
+    }
+    for (size_t i = 0; i < count; i++) {
+        size_t k = (size_t)camsim_catalog_hash(keys[i]->key, keys[i]->key_len) & (slots - 1);
+        while (table[k])
+            k = (k + 1) & (slots - 1);
+        table[k] = (uint16_t)(i + 1);
+    }
+    fprintf(out, "const size_t camsim_catalog_slot_mask = %zu;\n\n", slots - 1);
+    fprintf(out, "const uint16_t camsim_catalog_slots[] = {");
+    for (size_t i = 0; i < slots; i++)
+        fprintf(out, "%s%u,", i % 16 == 0 ? "\n   " : "", (unsigned)table[i]);
+    fprintf(out, "\n};\n\n");
+    free(table);
+    return true;
+}
+
 static void put_keys(FILE *out, const char *name, action **keys, size_t count)
 {
     fprintf(out, "const camsim_catalog_key %s[] = {\n", name);
@@ -641,6 +668,13 @@ static bool write_output(const char *path, const char *input, action *actions, s
     size_t max_len = sorted[count - 1]->key_len;
 
     put_keys(out, "camsim_catalog_keys", sorted, count);
+    if (!put_slots(out, sorted, count)) {
+        fclose(out);
+        remove(tmp);
+        free(tmp);
+        free(sorted);
+        return false;
+    }
     fprintf(out, "const size_t camsim_catalog_key_max = %zu;\n\n", max_len);
     fprintf(out, "const uint16_t camsim_catalog_len_start[] = {");
     size_t k = 0;

@@ -3,7 +3,6 @@
  * The table and its index are generated from corpus/catalog/actions.json by
  * tools/gen_catalog.c (catalog_data.c). Lookups read only immutable data:
  * they allocate nothing and are safe from any number of threads. */
-#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -26,11 +25,9 @@ static unsigned char ascii_lower(unsigned char c)
     return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* Compare len bytes of text (lowercased first when fold) with a lowercase key. */
-static int compare_key(const char *text, const char *key, size_t len, bool fold)
+/* Compare len bytes of text, lowercased, with a lowercase key. */
+static int compare_key(const char *text, const char *key, size_t len)
 {
-    if (!fold)
-        return memcmp(text, key, len);
     for (size_t i = 0; i < len; i++) {
         unsigned char a = ascii_lower((unsigned char)text[i]);
         unsigned char b = (unsigned char)key[i];
@@ -40,8 +37,9 @@ static int compare_key(const char *text, const char *key, size_t len, bool fold)
     return 0;
 }
 
-/* Only keys of exactly this length can match: binary search that bucket. */
-static int search(const char *action, size_t len, bool fold)
+/* Only keys of exactly this length can match: binary search that bucket
+ * (the case-folding lookup; the evaluator's lowercase one hashes). */
+static int search(const char *action, size_t len)
 {
     if (!action || len == 0 || len > camsim_catalog_key_max)
         return -1;
@@ -49,7 +47,7 @@ static int search(const char *action, size_t len, bool fold)
     size_t hi = camsim_catalog_len_start[len + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = compare_key(action, camsim_catalog_keys[mid].key, len, fold);
+        int c = compare_key(action, camsim_catalog_keys[mid].key, len);
         if (c == 0)
             return (int)camsim_catalog_keys[mid].index;
         if (c < 0)
@@ -62,12 +60,21 @@ static int search(const char *action, size_t len, bool fold)
 
 int camsim_catalog_index(const char *action, size_t len)
 {
-    return search(action, len, true);
+    return search(action, len);
 }
 
 int camsim_catalog_index_lower(const char *action, size_t len)
 {
-    return search(action, len, false);
+    /* The hot path (every evaluation): one hash, usually one compare. */
+    size_t mask = camsim_catalog_slot_mask;
+    for (size_t k = (size_t)camsim_catalog_hash(action, len) & mask;; k = (k + 1) & mask) {
+        unsigned slot = camsim_catalog_slots[k];
+        if (slot == 0)
+            return -1;
+        const camsim_catalog_key *key = &camsim_catalog_keys[slot - 1];
+        if (key->len == len && memcmp(key->key, action, len) == 0)
+            return (int)key->index;
+    }
 }
 
 const camsim_action_info *camsim_catalog_find(const char *action)
@@ -76,7 +83,7 @@ const camsim_action_info *camsim_catalog_find(const char *action)
         return NULL;
     size_t len = strlen(action);
     /* An optional "name/" prefix, in any case (docs/semantics.md, section 2). */
-    if (len >= 5 && compare_key(action, "name/", 5, true) == 0) {
+    if (len >= 5 && compare_key(action, "name/", 5) == 0) {
         action += 5;
         len -= 5;
     }
