@@ -8,10 +8,10 @@
  * and an allowed value, no unknown or duplicate keys, no duplicate
  * service:name) and writes a C file defining camsim_catalog_table (see
  * engine/src/catalog_table.h) and the lookup index of
- * engine/src/catalog_index.h: the lowercase "service:name" keys sorted by
- * (length, bytes), with the start of each length bucket, so that
- * camsim_catalog_index() is a bucket pick plus a short binary search with no
- * allocation and no mutable state.
+ * engine/src/catalog_index.h: the lowercase "service:name" keys with a hash
+ * table over them, so that camsim_catalog_index() is one hash and usually
+ * one compare, with no allocation and no mutable state, and the keys in byte
+ * order with prefix-XOR bits for the compiler's pattern runs.
  *
  * Every problem found is reported on stderr as
  *   actions.json: actions[12] (trtc:DismissRoom): field "granularity": ...
@@ -514,16 +514,6 @@ static bool check_action(gen *g, const cJSON *obj, size_t i, action *a)
     return true;
 }
 
-/* Order of the lookup index: by key length, then bytes (as unsigned char). */
-static int key_order(const void *pa, const void *pb)
-{
-    const action *a = *(const action *const *)pa;
-    const action *b = *(const action *const *)pb;
-    if (a->key_len != b->key_len)
-        return a->key_len < b->key_len ? -1 : 1;
-    return strcmp(a->key, b->key);
-}
-
 /* Byte order alone (strcmp compares as unsigned char): the keys sharing a
  * prefix are then one run. */
 static int text_order(const void *pa, const void *pb)
@@ -664,8 +654,7 @@ static bool write_output(const char *path, const char *input, action *actions, s
     }
     for (size_t i = 0; i < count; i++)
         sorted[i] = &actions[i];
-    qsort(sorted, count, sizeof *sorted, key_order);
-    size_t max_len = sorted[count - 1]->key_len;
+    qsort(sorted, count, sizeof *sorted, text_order);
 
     put_keys(out, "camsim_catalog_keys", sorted, count);
     if (!put_slots(out, sorted, count)) {
@@ -675,17 +664,7 @@ static bool write_output(const char *path, const char *input, action *actions, s
         free(sorted);
         return false;
     }
-    fprintf(out, "const size_t camsim_catalog_key_max = %zu;\n\n", max_len);
-    fprintf(out, "const uint16_t camsim_catalog_len_start[] = {");
-    size_t k = 0;
-    for (size_t len = 0; len <= max_len + 1; len++) {
-        while (k < count && sorted[k]->key_len < len)
-            k++;
-        fprintf(out, "%s%zu", len % 16 == 0 ? "\n    " : " ", k);
-        if (len <= max_len)
-            fputc(',', out);
-    }
-    fprintf(out, "\n};\n\n");
+
     /* The operation-level actions as a bitset by table index, so compiled
      * policies can filter with a mask instead of reading every entry. */
     size_t words = (count + 63) / 64;
@@ -699,8 +678,6 @@ static bool write_output(const char *path, const char *input, action *actions, s
         fprintf(out, "%s0x%016llxull", w ? ", " : "", bits);
     }
     fprintf(out, "};\n\n");
-    qsort(sorted, count, sizeof *sorted, text_order);
-    put_keys(out, "camsim_catalog_keys_by_text", sorted, count);
     /* Prefix XOR of the keys' bits in byte order: every action has one
      * bit, so the bits of the run [a, b) are row b XOR row a. */
     fprintf(out, "const uint64_t camsim_catalog_run_bits[] = {\n");

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "error.h"
 #include "glob.h"
 
@@ -29,8 +30,7 @@ void camsim_action_strip_prefix(const char *text, size_t len, const char **rest,
 }
 
 enum { WORD = 8 };
-static const uint64_t ONES = 0x0101010101010101ull, LOW7 = 0x7F7F7F7F7F7F7F7Full,
-                      HIGHS = 0x8080808080808080ull;
+static const uint64_t ONES = 0x0101010101010101ull, LOW7 = 0x7F7F7F7F7F7F7F7Full;
 
 /* The high bit of each byte of w that equals c (exactly: no borrow between bytes). */
 static uint64_t bytes_equal_to(uint64_t w, unsigned char c)
@@ -39,15 +39,6 @@ static uint64_t bytes_equal_to(uint64_t w, unsigned char c)
     return ~(((x & LOW7) + LOW7) | x | LOW7);
 }
 
-/* Bytes 'A'..'Z' get 0x20 added; the sums stay below 0x100, so no byte
- * carries into the next. */
-static uint64_t lower_word(uint64_t w)
-{
-    uint64_t h = w & LOW7;
-    uint64_t at_least_a = h + ONES * (0x80 - 'A'), above_z = h + ONES * (0x7F - 'Z');
-    uint64_t upper = at_least_a & ~above_z & ~w & HIGHS;
-    return w | (upper >> 2);
-}
 
 /* Index of the first byte whose high bit is set in mask (mask != 0). */
 static size_t first_byte(uint64_t mask)
@@ -72,7 +63,7 @@ void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_sha
         if (colon_bits) /* no popcount: only "one" and "more" matter */
             colons += (colon_bits & (colon_bits - 1)) ? 2 : 1;
         stars |= bytes_equal_to(w, '*');
-        w = lower_word(w);
+        w = camsim_ascii_lower_word(w);
         memcpy(dst + i, &w, WORD);
     }
     for (; i < n; i++) { /* the last few bytes */
@@ -80,7 +71,7 @@ void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_sha
         if (c == ':' && colons++ == 0)
             first_colon = i;
         stars |= c == '*';
-        dst[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        dst[i] = (char)camsim_ascii_lower((unsigned char)c);
     }
     shape->colons = colons < 2 ? colons : 2;
     shape->first_colon = first_colon;

@@ -2,15 +2,16 @@
  * by tools/gen_catalog.c into catalog_data.c next to camsim_catalog_table.
  *
  * camsim_catalog_keys holds every catalog entry's "service:name" in ASCII
- * lowercase, sorted by length and then byte order (unsigned). The keys of
- * length L are camsim_catalog_keys[camsim_catalog_len_start[L]] up to (not
- * including) camsim_catalog_keys[camsim_catalog_len_start[L + 1]], for
- * 0 <= L <= camsim_catalog_key_max. Everything here is immutable. */
+ * lowercase and byte order (unsigned), so that keys sharing a prefix are
+ * adjacent; names are found through a hash table (camsim_catalog_slots).
+ * Everything here is immutable. */
 #ifndef CAMSIM_CATALOG_INDEX_H
 #define CAMSIM_CATALOG_INDEX_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ascii.h"
 
 typedef struct camsim_catalog_key {
     const char *key; /**< lowercase "service:name", NUL-terminated */
@@ -29,39 +30,22 @@ static inline uint64_t camsim_byte_bit(unsigned char c)
 }
 
 extern const camsim_catalog_key camsim_catalog_keys[];
-/** The same keys in byte order only: keys sharing a prefix are adjacent
- * (how compiling finds the actions a pattern like "trtc:describe*" names). */
-extern const camsim_catalog_key camsim_catalog_keys_by_text[];
 /** Row i (camsim_catalog_mask_words words) is the XOR of the bits of
- * camsim_catalog_keys_by_text[0 .. i); the actions of the run [a, b) are
- * row a XOR row b. */
+ * camsim_catalog_keys[0 .. i): the actions of the run [a, b) (say, every
+ * key starting "trtc:describe") are row a XOR row b. */
 extern const uint64_t camsim_catalog_run_bits[];
-/** Length of the longest key. */
-extern const size_t camsim_catalog_key_max;
-/** camsim_catalog_key_max + 2 bucket bounds, indexed by key length. */
-extern const uint16_t camsim_catalog_len_start[];
 
-/** Eight bytes as a little-endian number, whatever the host (the generator
- * and the engine may be built for different ones); one load on x86-64. */
-static inline uint64_t camsim_load_le64(const char *s)
-{
-    const unsigned char *b = (const unsigned char *)s;
-    return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24 |
-           (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 |
-           (uint64_t)b[7] << 56;
-}
-
-/** Hash of a key from its length and its first and last eight bytes: a few
- * instructions, and distinct enough for a table of catalog names. */
+/** Hash of a name, ASCII case folded, from its length and its first and
+ * last eight bytes: a few instructions, distinct enough for the catalog. */
 static inline uint64_t camsim_catalog_hash(const char *s, size_t n)
 {
     uint64_t first = 0, last = 0;
     if (n >= 8) {
-        first = camsim_load_le64(s);
-        last = camsim_load_le64(s + n - 8);
+        first = camsim_ascii_lower_word(camsim_load_le64(s));
+        last = camsim_ascii_lower_word(camsim_load_le64(s + n - 8));
     } else {
         for (size_t i = 0; i < n; i++)
-            first |= (uint64_t)(unsigned char)s[i] << (8 * i);
+            first |= (uint64_t)camsim_ascii_lower((unsigned char)s[i]) << (8 * i);
     }
     uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ull) ^ n) * 0xD6E8FEB86659FD93ull;
     return h ^ (h >> 32);

@@ -13,12 +13,9 @@ extern const size_t camsim_catalog_table_size;
 
 /**
  * Index of an action in camsim_catalog_table, given "service:name" already
- * stripped of "name/" (any ASCII case, not NUL-terminated). Returns -1 when
- * the catalog does not know it.
+ * stripped of "name/" (any ASCII case, not NUL-terminated; NULL gives -1).
+ * Returns -1 when the catalog does not know it.
  */
 int camsim_catalog_index(const char *action, size_t len);
-
-/** As camsim_catalog_index, for text already in ASCII lowercase (the evaluator's hot path). */
-int camsim_catalog_index_lower(const char *action, size_t len);
 
 #endif

@@ -18,7 +18,7 @@ enum { CAMSIM_CONTEXT_MEASURED = 32 };
 
 /* Everything about the request that statements are matched against. */
 typedef struct prepared {
-    char action[CAMSIM_MAX_PATTERN_BYTES]; /* "service:name", lowercased */
+    char action[CAMSIM_MAX_PATTERN_BYTES]; /* an unknown action's "service:name", lowercased */
     size_t action_len;
     int catalog_index;        /* -1 when the catalog does not know the action */
     bool operation_level;
@@ -70,8 +70,11 @@ static camsim_code measure(const char *s, const char *what, size_t *len, camsim_
     return CAMSIM_OK;
 }
 
-/* Lowercase "service:name" into p->action in one pass, checking its form
- * on the way: exactly one ':' with text on both sides, and no `*`. */
+/* A catalog action is found from the request's text as written (case
+ * folded by the lookup) and needs nothing else: the catalog's names are
+ * well formed, and only unknown actions are ever globbed. Those are
+ * lowercased into p->action, their form checked on the way: exactly one
+ * ':' with text on both sides, and no `*`. */
 static camsim_code prepare_action(prepared *p, const char *action, size_t len, camsim_error *err)
 {
     if (len > CAMSIM_MAX_PATTERN_BYTES)
@@ -79,6 +82,12 @@ static camsim_code prepare_action(prepared *p, const char *action, size_t len, c
                              " (limit CAMSIM_MAX_PATTERN_BYTES)");
     const char *rest;
     camsim_action_strip_prefix(action, len, &rest, &len);
+    p->catalog_index = camsim_catalog_index(rest, len);
+    p->operation_level = p->catalog_index >= 0 &&
+        camsim_catalog_table[p->catalog_index].granularity == CAMSIM_OPERATION_LEVEL;
+    p->action_len = 0;
+    if (p->catalog_index >= 0)
+        return CAMSIM_OK;
     camsim_action_shape shape;
     camsim_action_lower(rest, len, p->action, &shape);
     if (shape.colons != 1 || shape.first_colon == 0 || shape.first_colon + 1 == len ||
@@ -89,9 +98,6 @@ static camsim_code prepare_action(prepared *p, const char *action, size_t len, c
         return CAMSIM_E_REQUEST;
     }
     p->action_len = len;
-    p->catalog_index = camsim_catalog_index_lower(p->action, len);
-    p->operation_level = p->catalog_index >= 0 &&
-        camsim_catalog_table[p->catalog_index].granularity == CAMSIM_OPERATION_LEVEL;
     return CAMSIM_OK;
 }
 

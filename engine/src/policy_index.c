@@ -18,14 +18,14 @@ static int compare_prefix(const char *key, size_t key_len, const char *head, siz
     return c ? c : key_len < n ? -1 : 0;
 }
 
-/* The first key of camsim_catalog_keys_by_text whose first n bytes compare
+/* The first key of camsim_catalog_keys whose first n bytes compare
  * at least (after: above) head. */
 static size_t first_key(const char *head, size_t n, bool after)
 {
     size_t lo = 0, hi = camsim_catalog_table_size;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const camsim_catalog_key *k = &camsim_catalog_keys_by_text[mid];
+        const camsim_catalog_key *k = &camsim_catalog_keys[mid];
         int c = compare_prefix(k->key, k->len, head, n);
         if (c < 0 || (after && c == 0))
             lo = mid + 1;
@@ -57,7 +57,7 @@ static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m, size_t wo
         if (a->text[i] != '*')
             needs |= camsim_byte_bit((unsigned char)a->text[i]);
     for (size_t k = start; k < end; k++) {
-        const camsim_catalog_key *key = &camsim_catalog_keys_by_text[k];
+        const camsim_catalog_key *key = &camsim_catalog_keys[k];
         if ((needs & ~key->bytes) || key->len < head + tail ||
             compare_prefix(key->key + key->len - tail, tail, a->text + a->len - tail, tail))
             continue;
@@ -76,7 +76,7 @@ static void build_masks(camsim_policy *p)
             wildcard_mask(a, m, p->mask_words);
             continue;
         }
-        int i = camsim_catalog_index_lower(a->text, a->len); /* a literal names one action */
+        int i = camsim_catalog_index(a->text, a->len); /* a literal names one action */
         if (i >= 0)
             m[i / 64] |= 1ull << (i % 64);
     }
