@@ -549,7 +549,7 @@ static void put_literal(FILE *out, const char *s)
 static bool put_slots(FILE *out, action **keys, size_t count)
 {
     size_t slots = 16;
-    while (slots < 2 * count)
+    while (slots < 4 * count)
         slots *= 2;
     uint16_t *table = calloc(slots, sizeof *table);
     if (!table || count >= UINT16_MAX) {

@@ -48,13 +48,13 @@ static inline uint64_t camsim_catalog_hash(const char *s, size_t n)
             first |= (uint64_t)camsim_ascii_lower((unsigned char)s[i]) << (8 * i);
     }
     uint64_t h = (first ^ (last * 0x9E3779B97F4A7C15ull) ^ n) * 0xD6E8FEB86659FD93ull;
-    return h ^ (h >> 32);
+    return h >> 32; /* a product's high half depends on every input bit */
 }
 
 /** Open addressing over camsim_catalog_hash (linear probing): slot i holds
  * 1 + an index into camsim_catalog_keys, 0 when empty. */
 extern const uint16_t camsim_catalog_slots[];
-/** Slot count - 1 (a power of two, at least twice the catalog). */
+/** Slot count - 1 (a power of two, at least four times the catalog: few probes). */
 extern const size_t camsim_catalog_slot_mask;
 
 /** Words in a bitset over camsim_catalog_table (64 actions a word). */
