@@ -12,6 +12,7 @@
 #include "catalog_table.h"
 #include "error.h"
 #include "glob.h"
+#include "hash.h"
 #include "json_guard.h"
 #include "policy_index.h"
 #include "policy_internal.h"
@@ -172,14 +173,6 @@ static bool string_list(compiler *c, const cJSON *item, const char *what, string
 
 /* ---- action ---------------------------------------------------------- */
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 /* Outgrown tables stay in the scratch arena until compiling ends: at most
  * as much again as the last ones. */
 static bool interner_grow(interner *in, camsim_arena *scratch)
@@ -189,7 +182,7 @@ static bool interner_grow(interner *in, camsim_arena *scratch)
     if (!slots)
         return false;
     for (size_t i = 0; i < in->count; i++) {
-        size_t k = (size_t)hash_bytes(in->items[i].text, in->items[i].len) & (cap - 1);
+        size_t k = (size_t)camsim_hash_mix(0, in->items[i].text, in->items[i].len) & (cap - 1);
         while (slots[k])
             k = (k + 1) & (cap - 1);
         slots[k] = (uint32_t)i + 1;
@@ -205,7 +198,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
     interner *in = &c->actions;
     if ((in->count + 1) * 2 > in->slot_cap && !interner_grow(in, &c->scratch))
         return nomem(c);
-    size_t k = (size_t)hash_bytes(low, n) & (in->slot_cap - 1);
+    size_t k = (size_t)camsim_hash_mix(0, low, n) & (in->slot_cap - 1);
     for (; in->slots[k]; k = (k + 1) & (in->slot_cap - 1)) {
         const camsim_action_pattern *a = &in->items[in->slots[k] - 1];
         if (a->len == n && memcmp(a->text, low, n) == 0) {
@@ -520,7 +513,10 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
         return NULL;
     }
-    compiler c = {.policy = p, .err = err};
+    compiler c; /* field by field: zeroing the path's steps would cost more than the rest */
+    c.policy = p;
+    c.err = err;
+    memset(&c.actions, 0, sizeof c.actions);
     /* A small policy's compile-time tables fit on the stack. */
     union {
         unsigned char bytes[4096];

@@ -7,6 +7,7 @@
 #include "catalog_table.h"
 #include "error.h"
 #include "glob.h"
+#include "hash.h"
 
 /* ---- action masks ----------------------------------------------------- */
 
@@ -84,30 +85,12 @@ static void build_masks(camsim_policy *p)
 
 /* ---- resource buckets ------------------------------------------------- */
 
-/* Eight bytes at a time: this runs once per evaluation on the request. */
-static uint64_t mix_words(uint64_t h, const char *s, size_t n)
-{
-    const uint64_t k = 0x9E3779B97F4A7C15ull;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 32;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w ^ ((uint64_t)n << 56)) * k;
-    return h ^ (h >> 29);
-}
-
 /* Hash of a (service, key) pair, as the key tables store it. */
 static uint64_t key_hash(const char *service, size_t service_len, const char *resource,
                          size_t resource_len)
 {
-    return mix_words(mix_words(0x243F6A8885A308D3ull, service, service_len), resource,
-                     resource_len);
+    return camsim_hash_mix(camsim_hash_mix(0x243F6A8885A308D3ull, service, service_len),
+                           resource, resource_len);
 }
 
 /* How a statement is found: through one of the key tables, or by scanning. */
