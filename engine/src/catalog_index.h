@@ -14,7 +14,8 @@
 #include "ascii.h"
 
 typedef struct camsim_catalog_key {
-    const char *key; /**< lowercase "service:name", NUL-terminated */
+    /** lowercase "service:name", zero-padded to camsim_catalog_key_width bytes */
+    const char *key;
     size_t index;    /**< position in camsim_catalog_table */
     size_t len;      /**< strlen(key) */
     uint64_t bytes;  /**< camsim_byte_bit of every byte of key, OR-ed */
@@ -30,6 +31,10 @@ static inline uint64_t camsim_byte_bit(unsigned char c)
 }
 
 extern const camsim_catalog_key camsim_catalog_keys[];
+/** Bytes every key may be read at (a multiple of eight, more than the longest key). */
+extern const size_t camsim_catalog_key_width;
+/** Upper bound of camsim_catalog_key_width (names are at most 255 bytes). */
+#define CAMSIM_CATALOG_KEY_WIDTH_MAX 256
 /** Row i (camsim_catalog_mask_words words) is the XOR of the bits of
  * camsim_catalog_keys[0 .. i): the actions of the run [a, b) (say, every
  * key starting "trtc:describe") are row a XOR row b. */

@@ -7,33 +7,59 @@
 #include "catalog_table.h"
 #include "error.h"
 #include "glob.h"
+#include "ascii.h"
 #include "hash.h"
 
 /* ---- action masks ----------------------------------------------------- */
 
-/* Order of key's first n bytes against head (a key shorter than n that
- * is a prefix of head sorts first). */
-static int compare_prefix(const char *key, size_t key_len, const char *head, size_t n)
+/* Order of a key's first n bytes against head (zero-padded, like the key,
+ * to camsim_catalog_key_width): eight bytes at a time as big-endian
+ * numbers. A key shorter than n that is a prefix of head sorts first, as
+ * its padding is below any byte of a JSON string. */
+static int compare_prefix(const char *key, const char *head, size_t n)
 {
-    int c = memcmp(key, head, key_len < n ? key_len : n);
-    return c ? c : key_len < n ? -1 : 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t k = camsim_load_be64(key + i), h = camsim_load_be64(head + i);
+        if (n - i < 8) { /* only the first n - i bytes count */
+            uint64_t keep = ~0ull << (8 * (8 - (n - i)));
+            k &= keep;
+            h &= keep;
+        }
+        if (k != h)
+            return k < h ? -1 : 1;
+    }
+    return 0;
 }
 
-/* The first key of camsim_catalog_keys whose first n bytes compare
- * at least (after: above) head. */
+/* The first key of camsim_catalog_keys whose first n bytes compare at
+ * least (after: above) head; head is padded as compare_prefix wants. */
 static size_t first_key(const char *head, size_t n, bool after)
 {
     size_t lo = 0, hi = camsim_catalog_table_size;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const camsim_catalog_key *k = &camsim_catalog_keys[mid];
-        int c = compare_prefix(k->key, k->len, head, n);
+        int c = compare_prefix(camsim_catalog_keys[mid].key, head, n);
         if (c < 0 || (after && c == 0))
             lo = mid + 1;
         else
             hi = mid;
     }
     return lo;
+}
+
+/* [*first, *end): the keys whose first n bytes are head. */
+static void keys_with_prefix(const char *head, size_t n, size_t *first, size_t *end)
+{
+    char padded[CAMSIM_CATALOG_KEY_WIDTH_MAX];
+    size_t width = camsim_catalog_key_width;
+    if (n >= width || width > sizeof padded) { /* longer than every key */
+        *first = *end = 0;
+        return;
+    }
+    memset(padded, 0, width);
+    memcpy(padded, head, n);
+    *first = first_key(padded, n, false);
+    *end = first_key(padded, n, true);
 }
 
 /* The catalog actions of a pattern with a `*`: the keys sharing its literal
@@ -46,7 +72,8 @@ static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m, size_t wo
     while (!a->any && a->text[a->len - 1 - tail] != '*')
         tail++;
     bool single_star = a->any || head + 1 + tail == a->len;
-    size_t start = first_key(a->text, head, false), end = first_key(a->text, head, true);
+    size_t start, end;
+    keys_with_prefix(a->text, head, &start, &end);
     if (single_star && tail == 0) { /* "trtc:*", "trtc:describe*": the whole run */
         for (size_t w = 0; w < words; w++)
             m[w] = camsim_catalog_run_bits[start * words + w] ^
@@ -60,7 +87,7 @@ static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m, size_t wo
     for (size_t k = start; k < end; k++) {
         const camsim_catalog_key *key = &camsim_catalog_keys[k];
         if ((needs & ~key->bytes) || key->len < head + tail ||
-            compare_prefix(key->key + key->len - tail, tail, a->text + a->len - tail, tail))
+            memcmp(key->key + key->len - tail, a->text + a->len - tail, tail) != 0)
             continue;
         if (single_star || camsim_glob_match(a->text, a->len, key->key, key->len, false))
             m[key->index / 64] |= 1ull << (key->index % 64);
