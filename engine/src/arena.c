@@ -2,9 +2,7 @@
 
 #include <stdalign.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "block_cache.h"
 
@@ -20,12 +18,12 @@ struct camsim_arena_block {
  * cache, so the next policy reuses them instead of faulting fresh pages in
  * (block_cache.h); a small policy's first block is only as large as its
  * document. */
-enum { ARENA_ALIGN = 8, ARENA_MIN_BLOCK = 4 * 1024, ARENA_BLOCK = 16 * 1024 };
+enum { ARENA_MIN_BLOCK = 4 * 1024, ARENA_BLOCK = 16 * 1024 };
 
 void camsim_arena_init(camsim_arena *arena, size_t size_hint)
 {
     arena->head = NULL;
-    arena->used = 0;
+    arena->cursor = arena->limit = 0;
     arena->total = 0;
     arena->borrowed = NULL;
     arena->next_size = size_hint < ARENA_MIN_BLOCK ? ARENA_MIN_BLOCK
@@ -40,6 +38,8 @@ void camsim_arena_init_with(camsim_arena *arena, void *buffer, size_t size)
     b->next = NULL;
     b->size = size - sizeof *b;
     arena->head = arena->borrowed = b;
+    arena->cursor = (uintptr_t)b->data;
+    arena->limit = arena->cursor + b->size;
 }
 
 /* A block from the cache with room for n bytes of data (zeroed or not). */
@@ -58,6 +58,8 @@ static camsim_arena_block *new_block(camsim_arena *arena, size_t n, bool zeroed)
  * head keeps serving the small ones. */
 static unsigned char *dedicated(camsim_arena *arena, size_t n)
 {
+    if (n > SIZE_MAX / 4)
+        return NULL;
     camsim_arena_block *b = new_block(arena, n, true);
     if (!b)
         return NULL;
@@ -66,51 +68,41 @@ static unsigned char *dedicated(camsim_arena *arena, size_t n)
         arena->head->next = b;
     } else {
         b->next = NULL;
-        arena->head = b;
-        arena->used = b->size;
+        arena->head = b; /* full: the next small allocation starts a block */
     }
     return b->data;
 }
 
-/* Make room for n bytes at the current position of head. */
-static unsigned char *reserve(camsim_arena *arena, size_t n)
+/* Make head a fresh block with room for n bytes, and take them. */
+static unsigned char *take_from_new_block(camsim_arena *arena, size_t n)
 {
-    if (n > SIZE_MAX / 4)
+    size_t room = arena->next_size - sizeof(camsim_arena_block);
+    camsim_arena_block *b = new_block(arena, room < n ? n : room, false);
+    if (!b)
         return NULL;
-    if (n > ARENA_BLOCK / 4)
-        return dedicated(arena, n);
-    if (!arena->head || arena->head->size - arena->used < n) {
-        camsim_arena_block *b = new_block(arena, arena->next_size - sizeof *b, false);
-        if (!b)
-            return NULL;
-        b->next = arena->head;
-        arena->head = b;
-        arena->used = 0;
-        arena->next_size = ARENA_BLOCK;
-    }
-    unsigned char *p = arena->head->data + arena->used;
-    arena->used += n;
-    return p;
+    b->next = arena->head;
+    arena->head = b;
+    arena->next_size = ARENA_BLOCK;
+    arena->cursor = (uintptr_t)b->data + n;
+    arena->limit = (uintptr_t)b->data + b->size;
+    return b->data;
 }
 
-void *camsim_arena_alloc(camsim_arena *arena, size_t n)
+void *camsim_arena_alloc_block(camsim_arena *arena, size_t n)
 {
-    if (n > ARENA_BLOCK / 4)
-        return dedicated(arena, (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
-    if (arena->head)
-        arena->used = (arena->used + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    if (arena->head && arena->used > arena->head->size)
-        arena->used = arena->head->size;
-    n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    unsigned char *p = reserve(arena, n);
+    size_t need = ((n ? n : 1) + CAMSIM_ARENA_ALIGN - 1) & ~(size_t)(CAMSIM_ARENA_ALIGN - 1);
+    if (n > CAMSIM_ARENA_LARGE)
+        return dedicated(arena, need); /* zeroed by the cache */
+    unsigned char *p = take_from_new_block(arena, need);
     if (p)
-        memset(p, 0, n);
+        memset(p, 0, need);
     return p;
 }
 
-char *camsim_arena_strndup(camsim_arena *arena, const char *s, size_t n)
+char *camsim_arena_strndup_block(camsim_arena *arena, const char *s, size_t n)
 {
-    char *p = (char *)reserve(arena, n + 1);
+    char *p = (char *)(n >= CAMSIM_ARENA_LARGE ? dedicated(arena, n + 1)
+                                               : take_from_new_block(arena, n + 1));
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';

@@ -231,16 +231,19 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
 static bool add_action(compiler *c, const char *s, size_t len, size_t i, void *ctx)
 {
     camsim_statement *st = ctx;
-    if (!camsim_action_pattern_valid(s, len, c->err)) {
-        camsim_error_at(c->err, &c->path);
-        return false;
-    }
     const char *rest;
     size_t n = 0;
     camsim_action_strip_prefix(s, len, &rest, &n);
     char low[CAMSIM_MAX_PATTERN_BYTES];
     camsim_action_shape shape;
     camsim_action_lower(rest, n, low, &shape);
+    /* The shape settles validity; the validator words the error. */
+    bool valid = (n == 1 && rest[0] == '*') ||
+                 (shape.colons == 1 && shape.first_colon > 0 && shape.first_colon + 1 < n);
+    if (!valid && !camsim_action_pattern_valid(s, len, c->err)) {
+        camsim_error_at(c->err, &c->path);
+        return false;
+    }
     return intern_action(c, low, n, &st->action_ids[i]);
 }
 

@@ -1,0 +1,165 @@
+/* test_arena.c: the compiled policy's bump allocator (arena.h) and the block
+ * cache behind it (block_cache.h). */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "unit_util.h"
+
+#include "arena.h"
+#include "block_cache.h"
+#include "camsim/camsim.h"
+
+static bool all_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return false;
+    return true;
+}
+
+/* Every size around the block and large-request boundaries: aligned,
+ * zeroed, writable in full, and not overlapping what came before. */
+static void test_alloc_sizes(void **state)
+{
+    (void)state;
+    camsim_arena a;
+    /* The first request of an arena may be larger than its first block. */
+    for (size_t n = CAMSIM_ARENA_LARGE - 40; n <= CAMSIM_ARENA_LARGE; n++) {
+        camsim_arena_init(&a, 0);
+        unsigned char *p = camsim_arena_alloc(&a, n);
+        assert_non_null(p);
+        memset(p, 0xAB, n);
+        char *s = camsim_arena_strndup(&a, (const char *)p, n - 1);
+        assert_non_null(s);
+        camsim_arena_free(&a);
+    }
+    camsim_arena_init(&a, 0);
+    unsigned char *prev = NULL;
+    size_t prev_n = 0;
+    for (size_t n = 0; n <= 2 * CAMSIM_ARENA_LARGE + 64; n += (n < 64 || n > 4000) ? 1 : 61) {
+        unsigned char *p = camsim_arena_alloc(&a, n);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % CAMSIM_ARENA_ALIGN, 0);
+        assert_true(all_zero(p, n));
+        memset(p, 0xAB, n);
+        if (prev) /* the previous allocation is intact */
+            for (size_t i = 0; i < prev_n; i++)
+                assert_int_equal(prev[i], 0xAB);
+        prev = p;
+        prev_n = n;
+    }
+    assert_true(a.total > 0);
+    camsim_arena_free(&a);
+    assert_int_equal(a.total, 0);
+}
+
+static void test_strndup(void **state)
+{
+    (void)state;
+    camsim_arena a;
+    camsim_arena_init(&a, 100);
+    char text[3 * CAMSIM_ARENA_LARGE];
+    for (size_t i = 0; i < sizeof text; i++)
+        text[i] = (char)('a' + i % 26);
+    for (size_t n = 0; n < sizeof text; n += n < 100 ? 1 : 997) {
+        char *s = camsim_arena_strndup(&a, text, n);
+        assert_non_null(s);
+        assert_memory_equal(s, text, n);
+        assert_int_equal(s[n], '\0');
+    }
+    camsim_arena_free(&a);
+}
+
+/* A borrowed first block is used, then left alone when the arena is freed. */
+static void test_borrowed_buffer(void **state)
+{
+    (void)state;
+    union {
+        unsigned char bytes[512];
+        uint64_t align;
+    } buf;
+    camsim_arena a;
+    camsim_arena_init_with(&a, &buf, sizeof buf);
+    unsigned char *p = camsim_arena_alloc(&a, 64);
+    assert_true(p >= buf.bytes && p < buf.bytes + sizeof buf);
+    assert_int_equal(a.total, 0); /* nothing of its own yet */
+    for (int i = 0; i < 100; i++)
+        assert_non_null(camsim_arena_alloc(&a, 100)); /* spills into cached blocks */
+    assert_true(a.total > 0);
+    camsim_arena_free(&a);
+}
+
+/* Freed blocks are kept for the next arena, up to the cache's bound, and
+ * camsim_release_memory() gives them all back. Not under AddressSanitizer,
+ * where the cache is off so that use-after-free stays visible. */
+static void test_cache_reuse_and_release(void **state)
+{
+    (void)state;
+    camsim_release_memory();
+    assert_int_equal(camsim_block_cache_bytes(), 0);
+    size_t size = 5000;
+    void *b = camsim_block_get(&size, true);
+    assert_non_null(b);
+    assert_true(size >= 5000);
+    assert_true(all_zero(b, size));
+    memset(b, 0xCD, size);
+    camsim_block_put(b, size);
+    size_t cached = camsim_block_cache_bytes();
+    if (cached == 0) /* built without the cache (AddressSanitizer) */
+        return;
+    assert_int_equal(cached, size);
+    size_t again = 5000;
+    void *c = camsim_block_get(&again, true); /* the same block, zeroed again */
+    assert_ptr_equal(c, b);
+    assert_int_equal(again, size);
+    assert_true(all_zero(c, again));
+    camsim_block_put(c, again);
+
+    /* The bound: blocks beyond CAMSIM_BLOCK_CACHE_BYTES go back to malloc. */
+    enum { N = 40 };
+    void *blocks[N];
+    size_t sizes[N];
+    for (int i = 0; i < N; i++) {
+        sizes[i] = 1024 * 1024;
+        blocks[i] = camsim_block_get(&sizes[i], false);
+        assert_non_null(blocks[i]);
+    }
+    for (int i = 0; i < N; i++)
+        camsim_block_put(blocks[i], sizes[i]);
+    assert_true(camsim_block_cache_bytes() <= CAMSIM_BLOCK_CACHE_BYTES);
+    camsim_release_memory();
+    assert_int_equal(camsim_block_cache_bytes(), 0);
+}
+
+/* A policy's blocks go to the cache when it is freed, and the next policy
+ * takes them from there. */
+static void test_policies_recycle_blocks(void **state)
+{
+    (void)state;
+    camsim_release_memory();
+    const char *doc = "{\"version\":\"2.0\",\"statement\":{\"effect\":\"allow\","
+                      "\"action\":\"trtc:*\",\"resource\":\"*\"}}";
+    camsim_policy *p = camsim_policy_parse(doc, strlen(doc), NULL);
+    assert_non_null(p);
+    camsim_policy_free(p);
+    size_t cached = camsim_block_cache_bytes();
+    p = camsim_policy_parse(doc, strlen(doc), NULL);
+    assert_non_null(p);
+    assert_true(camsim_block_cache_bytes() <= cached);
+    camsim_policy_free(p);
+    assert_int_equal(camsim_block_cache_bytes(), cached);
+    camsim_release_memory();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alloc_sizes),
+        cmocka_unit_test(test_strndup),
+        cmocka_unit_test(test_borrowed_buffer),
+        cmocka_unit_test(test_cache_reuse_and_release),
+        cmocka_unit_test(test_policies_recycle_blocks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
