@@ -181,39 +181,53 @@ static size_t common_byte(const unsigned char *p, size_t i, size_t len, camsim_e
     return k;
 }
 
+enum { GUARD_FAILED = SIZE_MAX };
+
+/* The string starting at p[i] (after its opening quote): the index after
+ * its closing quote (len when unterminated, which cJSON reports), or
+ * GUARD_FAILED with err filled. */
+static size_t guard_string(const unsigned char *p, size_t i, size_t len, camsim_error *err)
+{
+    for (;;) {
+        i = skip_plain(p, i, len, IN);
+        if (i >= len)
+            return len;
+        switch (byte_class[p[i]]) {
+        case QUOTE:
+            return i + 1;
+        case BACKSLASH:
+            if (i + 1 < len && is_escaped_nul(p + i + 1, len - i - 1)) {
+                fail(err, CAMSIM_E_JSON, i, "\\u0000 in a string (NUL characters are not allowed)");
+                return GUARD_FAILED;
+            }
+            i += 2; /* the escaped byte is ASCII if valid; cJSON checks the rest */
+            break;
+        case CONTROL:
+            fail(err, CAMSIM_E_JSON, i, "raw control character in a string (escape it as \\uXXXX)");
+            return GUARD_FAILED;
+        default: { /* NUL_BYTE, HIGH */
+            size_t k = common_byte(p, i, len, err);
+            if (k == 0)
+                return GUARD_FAILED;
+            i += k;
+        }
+        }
+    }
+}
+
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err)
 {
     const unsigned char *p = (const unsigned char *)json;
-    bool in_string = false;
     unsigned depth = 0;
     for (size_t i = 0; i < len;) {
-        i = skip_plain(p, i, len, in_string ? IN : OUT);
+        i = skip_plain(p, i, len, OUT);
         if (i >= len)
             break;
         switch (byte_class[p[i]]) {
-        case NUL_BYTE:
-        case HIGH: {
-            size_t k = common_byte(p, i, len, err);
-            if (k == 0)
-                return false;
-            i += k;
-            continue;
-        }
         case QUOTE:
-            in_string = !in_string;
-            break;
-        case CONTROL:
-            if (in_string)
-                return fail(err, CAMSIM_E_JSON, i,
-                            "raw control character in a string (escape it as \\uXXXX)");
-            break;
-        case BACKSLASH:
-            if (!in_string)
-                break;
-            if (i + 1 < len && is_escaped_nul(p + i + 1, len - i - 1))
-                return fail(err, CAMSIM_E_JSON, i,
-                            "\\u0000 in a string (NUL characters are not allowed)");
-            i += 2; /* the escaped byte is ASCII if valid; cJSON checks the rest */
+            i = guard_string(p, i + 1, len, err);
+            if (i == GUARD_FAILED)
+                return false;
             continue;
         case NUMBER: {
             const char *problem = number_problem(p, i, len);
@@ -229,8 +243,13 @@ bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_
             if (depth > 0)
                 depth--;
             break;
-        default:
-            break;
+        default: { /* NUL_BYTE, HIGH */
+            size_t k = common_byte(p, i, len, err);
+            if (k == 0)
+                return false;
+            i += k;
+            continue;
+        }
         }
         i++;
     }
