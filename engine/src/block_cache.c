@@ -31,10 +31,14 @@ static size_t class_size(unsigned k)
 /* The smallest class that holds n bytes, or CLASS_COUNT when none does. */
 static unsigned class_of(size_t n)
 {
-    unsigned k = 0;
-    while (k < CLASS_COUNT && class_size(k) < n)
-        k++;
-    return k;
+    if (n <= SMALLEST)
+        return 0;
+    /* 2^(b-1) < n <= 2^b: class 2(b - 12) holds 2^b, the one below 1.5 * 2^(b-1). */
+    unsigned b = 64u - (unsigned)__builtin_clzll((unsigned long long)(n - 1));
+    unsigned k = 2 * (b - 12);
+    if (k > 0 && class_size(k - 1) >= n)
+        k--;
+    return k < CLASS_COUNT ? k : CLASS_COUNT;
 }
 
 /* A cached block links to the next one through its first bytes. */

@@ -31,11 +31,10 @@ static int compare_prefix(const char *key, const char *head, size_t n)
     return 0;
 }
 
-/* The first key of camsim_catalog_keys whose first n bytes compare at
- * least (after: above) head; head is padded as compare_prefix wants. */
-static size_t first_key(const char *head, size_t n, bool after)
+/* The first key in [lo, hi) whose first n bytes compare at least (after:
+ * above) head; head is padded as compare_prefix wants. */
+static size_t first_key(const char *head, size_t n, size_t lo, size_t hi, bool after)
 {
-    size_t lo = 0, hi = camsim_catalog_table_size;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = compare_prefix(camsim_catalog_keys[mid].key, head, n);
@@ -56,10 +55,24 @@ static void keys_with_prefix(const char *head, size_t n, size_t *first, size_t *
         *first = *end = 0;
         return;
     }
-    memset(padded, 0, width);
+    memset(padded + (n & ~(size_t)7), 0, 8); /* the last word compared, zero-padded */
     memcpy(padded, head, n);
-    *first = first_key(padded, n, false);
-    *end = first_key(padded, n, true);
+    /* One search until a key with the prefix is met, then its two ends. */
+    size_t lo = 0, hi = camsim_catalog_table_size;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = compare_prefix(camsim_catalog_keys[mid].key, padded, n);
+        if (c < 0) {
+            lo = mid + 1;
+        } else if (c > 0) {
+            hi = mid;
+        } else {
+            *first = first_key(padded, n, lo, mid, false);
+            *end = first_key(padded, n, mid + 1, hi, true);
+            return;
+        }
+    }
+    *first = *end = lo;
 }
 
 /* The catalog actions of a pattern with a `*`: the keys sharing its literal
