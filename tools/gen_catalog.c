@@ -588,6 +588,21 @@ static void put_keys(FILE *out, const char *name, action **keys, size_t count)
         fputs(",\n", out);
     }
     fprintf(out, "};\n\n");
+    fprintf(out, "const uint64_t camsim_catalog_key_words[] = {\n");
+    for (size_t i = 0; i < count; i++) {
+        fputs("   ", out);
+        for (size_t w = 0; w < width / 8; w++) {
+            unsigned long long word = 0;
+            for (size_t b = 0; b < 8; b++) {
+                size_t at = w * 8 + b;
+                unsigned char c = at < keys[i]->key_len ? (unsigned char)keys[i]->key[at] : 0;
+                word |= (unsigned long long)c << (56 - 8 * b);
+            }
+            fprintf(out, " 0x%016llxull,", word);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "};\n\n");
     fprintf(out, "const camsim_catalog_key %s[] = {\n", name);
     for (size_t i = 0; i < count; i++) {
         fprintf(out, "    {key_text[%zu]", i);

@@ -16,15 +16,6 @@ static inline uint64_t camsim_load_le64(const char *s)
            (uint64_t)b[7] << 56;
 }
 
-/** Eight bytes as a big-endian number: integer order is byte order. */
-static inline uint64_t camsim_load_be64(const char *s)
-{
-    const unsigned char *b = (const unsigned char *)s;
-    return (uint64_t)b[0] << 56 | (uint64_t)b[1] << 48 | (uint64_t)b[2] << 40 |
-           (uint64_t)b[3] << 32 | (uint64_t)b[4] << 24 | (uint64_t)b[5] << 16 |
-           (uint64_t)b[6] << 8 | (uint64_t)b[7];
-}
-
 /** ASCII lowercase of one byte. */
 static inline unsigned char camsim_ascii_lower(unsigned char c)
 {

@@ -33,8 +33,9 @@ static inline uint64_t camsim_byte_bit(unsigned char c)
 extern const camsim_catalog_key camsim_catalog_keys[];
 /** Bytes every key may be read at (a multiple of eight, more than the longest key). */
 extern const size_t camsim_catalog_key_width;
-/** Upper bound of camsim_catalog_key_width (names are at most 255 bytes). */
-#define CAMSIM_CATALOG_KEY_WIDTH_MAX 256
+/** The padded keys as big-endian words (camsim_catalog_key_width / 8 per
+ * key, key after key): integer order is the keys' byte order. */
+extern const uint64_t camsim_catalog_key_words[];
 /** Row i (camsim_catalog_mask_words words) is the XOR of the bits of
  * camsim_catalog_keys[0 .. i): the actions of the run [a, b) (say, every
  * key starting "trtc:describe") are row a XOR row b. */

@@ -12,33 +12,16 @@
 
 /* ---- action masks ----------------------------------------------------- */
 
-/* Order of a key's first n bytes against head (zero-padded, like the key,
- * to camsim_catalog_key_width): eight bytes at a time as big-endian
- * numbers. A key shorter than n that is a prefix of head sorts first, as
- * its padding is below any byte of a JSON string. */
-static int compare_prefix(const char *key, const char *head, size_t n)
+/* The first key in [lo, hi) whose word j, masked by keep, is at least
+ * (after: above) h. Keys in the range share their earlier words, so they
+ * are in order of word j. */
+static size_t first_key(size_t j, uint64_t keep, uint64_t h, size_t lo, size_t hi, bool after)
 {
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t k = camsim_load_be64(key + i), h = camsim_load_be64(head + i);
-        if (n - i < 8) { /* only the first n - i bytes count */
-            uint64_t keep = ~0ull << (8 * (8 - (n - i)));
-            k &= keep;
-            h &= keep;
-        }
-        if (k != h)
-            return k < h ? -1 : 1;
-    }
-    return 0;
-}
-
-/* The first key in [lo, hi) whose first n bytes compare at least (after:
- * above) head; head is padded as compare_prefix wants. */
-static size_t first_key(const char *head, size_t n, size_t lo, size_t hi, bool after)
-{
+    const size_t stride = camsim_catalog_key_width / 8;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = compare_prefix(camsim_catalog_keys[mid].key, head, n);
-        if (c < 0 || (after && c == 0))
+        uint64_t k = camsim_catalog_key_words[mid * stride + j] & keep;
+        if (k < h || (after && k == h))
             lo = mid + 1;
         else
             hi = mid;
@@ -46,33 +29,24 @@ static size_t first_key(const char *head, size_t n, size_t lo, size_t hi, bool a
     return lo;
 }
 
-/* [*first, *end): the keys whose first n bytes are head. */
+/* [*first, *end): the keys whose first n bytes are head. The range is
+ * narrowed eight bytes at a time, comparing integers. */
 static void keys_with_prefix(const char *head, size_t n, size_t *first, size_t *end)
 {
-    char padded[CAMSIM_CATALOG_KEY_WIDTH_MAX];
-    size_t width = camsim_catalog_key_width;
-    if (n >= width || width > sizeof padded) { /* longer than every key */
-        *first = *end = 0;
-        return;
-    }
-    memset(padded + (n & ~(size_t)7), 0, 8); /* the last word compared, zero-padded */
-    memcpy(padded, head, n);
-    /* One search until a key with the prefix is met, then its two ends. */
     size_t lo = 0, hi = camsim_catalog_table_size;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = compare_prefix(camsim_catalog_keys[mid].key, padded, n);
-        if (c < 0) {
-            lo = mid + 1;
-        } else if (c > 0) {
-            hi = mid;
-        } else {
-            *first = first_key(padded, n, lo, mid, false);
-            *end = first_key(padded, n, mid + 1, hi, true);
-            return;
-        }
+    if (n >= camsim_catalog_key_width) /* longer than every key */
+        lo = hi = 0;
+    for (size_t j = 0; j * 8 < n && lo < hi; j++) {
+        size_t take = n - j * 8 < 8 ? n - j * 8 : 8;
+        uint64_t h = 0;
+        for (size_t i = 0; i < take; i++) /* big-endian, zero-padded, like the key words */
+            h |= (uint64_t)(unsigned char)head[j * 8 + i] << (56 - 8 * i);
+        uint64_t keep = take == 8 ? ~0ull : ~(~0ull >> (8 * take));
+        lo = first_key(j, keep, h, lo, hi, false);
+        hi = first_key(j, keep, h, lo, hi, true);
     }
-    *first = *end = lo;
+    *first = lo;
+    *end = hi;
 }
 
 /* The catalog actions of a pattern with a `*`: the keys sharing its literal
