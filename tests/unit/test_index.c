@@ -135,8 +135,67 @@ static void test_index_agrees_with_plain_matchers(void **state)
     camsim_policy_free(big);
 }
 
+/* One statement with action pattern `pattern`, resource "*": allowed for
+ * exactly the catalog actions the plain matcher says it names. */
+static void check_pattern(const char *pattern)
+{
+    char doc[512];
+    snprintf(doc, sizeof doc, "{\"version\":\"2.0\",\"statement\":{\"effect\":\"allow\","
+             "\"action\":\"%s\",\"resource\":\"*\"}}", pattern);
+    camsim_policy *p = parse(doc);
+    const camsim_policy *set[1] = {p};
+    for (size_t i = 0; i < camsim_catalog_count(); i++) {
+        const camsim_action_info *info = camsim_catalog_at(i);
+        char action[160];
+        snprintf(action, sizeof action, "%s:%s", info->service, info->name);
+        camsim_request req = {action, info->granularity == CAMSIM_RESOURCE_LEVEL
+                                          ? "qcs::trtc::uin/100001:sdkappid/1400000001" : NULL,
+                              NULL, NULL, NULL, 0};
+        camsim_decision d = {0};
+        assert_int_equal(camsim_evaluate(set, 1, NULL, &req, &d, NULL), CAMSIM_OK);
+        bool want = camsim_action_matches(pattern, action);
+        if ((d.decision == CAMSIM_ALLOW) != want)
+            fail_msg("pattern %s, action %s: index says %d, matcher says %d", pattern, action,
+                     d.decision == CAMSIM_ALLOW, want);
+    }
+    camsim_policy_free(p);
+}
+
+/* Action patterns are resolved against the catalog when a policy compiles
+ * (prefix runs, tails, multi-star globs): every prefix of every catalog
+ * name as a pattern, in both cases, and patterns of other shapes. */
+static void test_action_masks_agree_with_matcher(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < camsim_catalog_count(); i++) {
+        const camsim_action_info *info = camsim_catalog_at(i);
+        char name[160], pattern[170];
+        int n = snprintf(name, sizeof name, "%s:%s", info->service, info->name);
+        for (int k = 1; k <= n; k++) {
+            snprintf(pattern, sizeof pattern, "%.*s*", k, name);
+            if (strchr(pattern, ':') || k == n)
+                check_pattern(pattern); /* a pattern needs its ':' */
+        }
+        check_pattern(name);
+        snprintf(pattern, sizeof pattern, "*:%s", info->name);
+        check_pattern(pattern);
+        snprintf(pattern, sizeof pattern, "%s:*%s", info->service, info->name + 3);
+        check_pattern(pattern);
+        for (char *c = name; *c; c++) /* the same name in upper case */
+            *c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+        check_pattern(name);
+    }
+    const char *others[] = {"*", "*:*", "trtc:*", "tcmpp:*", "t*:*", "*c:*", "trtc:*Room*",
+                            "*:*e*e*e*", "trtc:D*R*m", "trtc:Describe", "trtc:DescribeRoomInfoX*",
+                            "trtc:*z*q*", "tr*tc:*", "name/trtc:Dismiss*", "cam:*",
+                            "trtc:DescribeSdkAppInfoAndEverythingElseThatIsLongerThanAnyName*"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        check_pattern(others[i]);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_index_agrees_with_plain_matchers)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_index_agrees_with_plain_matchers),
+                                       cmocka_unit_test(test_action_masks_agree_with_matcher)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
