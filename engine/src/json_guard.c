@@ -181,7 +181,7 @@ static size_t common_byte(const unsigned char *p, size_t i, size_t len, camsim_e
     return k;
 }
 
-enum { GUARD_FAILED = SIZE_MAX };
+static const size_t GUARD_FAILED = SIZE_MAX;
 
 /* The string starting at p[i] (after its opening quote): the index after
  * its closing quote (len when unterminated, which cJSON reports), or
