@@ -30,41 +30,22 @@ void camsim_action_strip_prefix(const char *text, size_t len, const char **rest,
 }
 
 enum { WORD = 8 };
-static const uint64_t ONES = 0x0101010101010101ull, LOW7 = 0x7F7F7F7F7F7F7F7Full;
-
-/* The high bit of each byte of w that equals c (exactly: no borrow between bytes). */
-static uint64_t bytes_equal_to(uint64_t w, unsigned char c)
-{
-    uint64_t x = w ^ (ONES * c);
-    return ~(((x & LOW7) + LOW7) | x | LOW7);
-}
-
-
-/* Index of the first byte whose high bit is set in mask (mask != 0). */
-static size_t first_byte(uint64_t mask)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return (size_t)__builtin_clzll(mask) / 8;
-#else
-    return (size_t)__builtin_ctzll(mask) / 8;
-#endif
-}
 
 void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_shape *shape)
 {
     size_t colons = 0, first_colon = 0, i = 0;
     uint64_t stars = 0;
     for (; i + WORD <= n; i += WORD) {
-        uint64_t w;
-        memcpy(&w, src + i, WORD);
-        uint64_t colon_bits = bytes_equal_to(w, ':');
+        uint64_t w = camsim_load_le64(src + i);
+        uint64_t colon_bits = camsim_word_bytes_equal(w, ':');
         if (colon_bits && colons == 0)
-            first_colon = i + first_byte(colon_bits);
+            first_colon = i + camsim_first_byte(colon_bits);
         if (colon_bits) /* no popcount: only "one" and "more" matter */
             colons += (colon_bits & (colon_bits - 1)) ? 2 : 1;
-        stars |= bytes_equal_to(w, '*');
+        stars |= camsim_word_bytes_equal(w, '*');
         w = camsim_ascii_lower_word(w);
-        memcpy(dst + i, &w, WORD);
+        for (unsigned b = 0; b < WORD; b++) /* little-endian store, like the load */
+            dst[i + b] = (char)(w >> (8 * b));
     }
     for (; i < n; i++) { /* the last few bytes */
         char c = src[i];

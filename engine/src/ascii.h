@@ -16,6 +16,22 @@ static inline uint64_t camsim_load_le64(const char *s)
            (uint64_t)b[7] << 56;
 }
 
+/** The high bit of each byte of w that equals c, and no other bit (no
+ * borrow runs between bytes, so the mask is exact). */
+static inline uint64_t camsim_word_bytes_equal(uint64_t w, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101ull, low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t x = w ^ (ones * c);
+    return ~(((x & low7) + low7) | x | low7);
+}
+
+/** Index of the first byte (in memory order, for a word from
+ * camsim_load_le64) whose high bit is set in mask; mask != 0. */
+static inline unsigned camsim_first_byte(uint64_t mask)
+{
+    return (unsigned)__builtin_ctzll(mask) / 8;
+}
+
 /** ASCII lowercase of one byte. */
 static inline unsigned char camsim_ascii_lower(unsigned char c)
 {

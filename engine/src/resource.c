@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "error.h"
 #include "glob.h"
 #include "variables.h"
@@ -12,9 +13,19 @@ static const char *const SEGMENT_NAMES[CAMSIM_SEGMENTS] = {
 bool camsim_resource_split(const char *text, size_t len, camsim_resource_view *out,
                            camsim_error *err)
 {
-    /* One pass to the fifth ':' (segments are short; five memchr calls cost more). */
+    /* One pass to the fifth ':', eight bytes at a time (segments are
+     * short: five memchr calls, or a byte loop, cost more). */
     size_t start = 0, i = 0;
     int seg = 0;
+    for (; seg < CAMSIM_SEGMENTS - 1 && i + 8 <= len; i += 8) {
+        uint64_t colons = camsim_word_bytes_equal(camsim_load_le64(text + i), ':');
+        for (; colons && seg < CAMSIM_SEGMENTS - 1; colons &= colons - 1, seg++) {
+            size_t at = i + camsim_first_byte(colons);
+            out->seg[seg] = text + start;
+            out->len[seg] = at - start;
+            start = at + 1;
+        }
+    }
     for (; seg < CAMSIM_SEGMENTS - 1 && i < len; i++) {
         if (text[i] == ':') {
             out->seg[seg] = text + start;

@@ -318,9 +318,46 @@ static void test_substituted_star_is_an_error(void **state)
                         "qcs::trtc::uin/100001:sdkappid/1400000001", &plain), 1);
 }
 
+/* The split looks for colons eight bytes at a time: every segment length
+ * from 0 to 11 in every position, so colons fall at every offset of a word
+ * and several share one word. */
+static void test_split_every_offset(void **state)
+{
+    (void)state;
+    for (int target = 1; target < 6; target++)
+        for (int n = 0; n < 12; n++) {
+            char text[128];
+            int lens[6] = {3, 0, 4, 0, 6, 10};
+            lens[target] = n;
+            size_t o = 0;
+            for (int seg = 0; seg < 6; seg++) {
+                for (int k = 0; k < lens[seg]; k++)
+                    text[o++] = seg == 0 ? "qcs"[k] : (char)('a' + (seg + k) % 26);
+                if (seg < 5)
+                    text[o++] = ':';
+            }
+            text[o++] = ':'; /* a colon inside the sixth segment stays there */
+            text[o++] = 'z';
+            camsim_resource_view v;
+            bool ok = camsim_resource_split(text, o, &v, NULL);
+            assert_int_equal(ok, target != 1 || n == 0); /* project_id must be empty */
+            if (!ok)
+                continue;
+            const char *at = text;
+            for (int seg = 0; seg < 5; seg++) {
+                assert_ptr_equal(v.seg[seg], at);
+                assert_int_equal(v.len[seg], lens[seg]);
+                at += lens[seg] + 1;
+            }
+            assert_ptr_equal(v.seg[5], at);
+            assert_int_equal(v.len[5], (size_t)lens[5] + 2);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_every_offset),
         cmocka_unit_test(test_split_six),
         cmocka_unit_test(test_split_sixth_has_colons),
         cmocka_unit_test(test_split_invalid),
