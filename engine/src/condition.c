@@ -12,36 +12,40 @@
 
 typedef struct op_def {
     const char *name;
+    size_t len; /* strlen(name): compiling compares lengths first */
     camsim_op_family family;
     camsim_compare compare;
     bool negated;
 } op_def;
 
+#define OP(name, family, compare, negated) {name, sizeof name - 1, family, compare, negated}
 static const op_def OPS[] = {
-    {"string_equal", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL, false},
-    {"string_not_equal", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL, true},
-    {"string_equal_ignore_case", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL_IGNORE_CASE, false},
-    {"string_not_equal_ignore_case", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL_IGNORE_CASE, true},
-    {"string_like", CAMSIM_FAMILY_STRING, CAMSIM_CMP_LIKE, false},
-    {"string_not_like", CAMSIM_FAMILY_STRING, CAMSIM_CMP_LIKE, true},
-    {"numeric_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_EQUAL, false},
-    {"numeric_not_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_EQUAL, true},
-    {"numeric_less_than", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_LESS, false},
-    {"numeric_less_than_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_LESS_EQUAL, false},
-    {"numeric_greater_than", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_GREATER, false},
-    {"numeric_greater_than_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_GREATER_EQUAL, false},
-    {"date_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_EQUAL, false},
-    {"date_not_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_EQUAL, true},
-    {"date_less_than", CAMSIM_FAMILY_DATE, CAMSIM_CMP_LESS, false},
-    {"date_less_than_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_LESS_EQUAL, false},
-    {"date_greater_than", CAMSIM_FAMILY_DATE, CAMSIM_CMP_GREATER, false},
-    {"date_greater_than_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_GREATER_EQUAL, false},
-    {"bool_equal", CAMSIM_FAMILY_BOOL, CAMSIM_CMP_EQUAL, false},
-    {"binary_equal", CAMSIM_FAMILY_BINARY, CAMSIM_CMP_EQUAL, false},
-    {"ip_equal", CAMSIM_FAMILY_IP, CAMSIM_CMP_EQUAL, false},
-    {"ip_not_equal", CAMSIM_FAMILY_IP, CAMSIM_CMP_EQUAL, true},
-    {"null_equal", CAMSIM_FAMILY_NULL, CAMSIM_CMP_EQUAL, false},
+    OP("string_equal", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL, false),
+    OP("string_not_equal", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL, true),
+    OP("string_equal_ignore_case", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL_IGNORE_CASE, false),
+    OP("string_not_equal_ignore_case", CAMSIM_FAMILY_STRING, CAMSIM_CMP_EQUAL_IGNORE_CASE, true),
+    OP("string_like", CAMSIM_FAMILY_STRING, CAMSIM_CMP_LIKE, false),
+    OP("string_not_like", CAMSIM_FAMILY_STRING, CAMSIM_CMP_LIKE, true),
+    OP("numeric_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_EQUAL, false),
+    OP("numeric_not_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_EQUAL, true),
+    OP("numeric_less_than", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_LESS, false),
+    OP("numeric_less_than_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_LESS_EQUAL, false),
+    OP("numeric_greater_than", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_GREATER, false),
+    OP("numeric_greater_than_equal", CAMSIM_FAMILY_NUMERIC, CAMSIM_CMP_GREATER_EQUAL, false),
+    OP("date_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_EQUAL, false),
+    OP("date_not_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_EQUAL, true),
+    OP("date_less_than", CAMSIM_FAMILY_DATE, CAMSIM_CMP_LESS, false),
+    OP("date_less_than_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_LESS_EQUAL, false),
+    OP("date_greater_than", CAMSIM_FAMILY_DATE, CAMSIM_CMP_GREATER, false),
+    OP("date_greater_than_equal", CAMSIM_FAMILY_DATE, CAMSIM_CMP_GREATER_EQUAL, false),
+    OP("bool_equal", CAMSIM_FAMILY_BOOL, CAMSIM_CMP_EQUAL, false),
+    OP("binary_equal", CAMSIM_FAMILY_BINARY, CAMSIM_CMP_EQUAL, false),
+    OP("ip_equal", CAMSIM_FAMILY_IP, CAMSIM_CMP_EQUAL, false),
+    OP("ip_not_equal", CAMSIM_FAMILY_IP, CAMSIM_CMP_EQUAL, true),
+    OP("null_equal", CAMSIM_FAMILY_NULL, CAMSIM_CMP_EQUAL, false),
 };
+
+#undef OP
 
 static const char *family_expects(camsim_op_family f)
 {
@@ -58,30 +62,33 @@ static const char *family_expects(camsim_op_family f)
     return "a value";
 }
 
-static bool starts_with(const char *s, const char *prefix)
+static bool starts_with(const char *s, size_t n, const char *prefix, size_t k)
 {
-    return strncmp(s, prefix, strlen(prefix)) == 0;
+    return n >= k && memcmp(s, prefix, k) == 0;
 }
 
 /* Split "<qualifier:>operator<_if_exist>" into its parts. */
 static bool parse_operator(const char *text, camsim_condition *c, camsim_error *err)
 {
+    static const char any[] = "for_any_value:", all[] = "for_all_value:";
     const char *p = text;
+    size_t n = strlen(text);
     c->qualifier = CAMSIM_QUALIFIER_NONE;
-    if (starts_with(p, "for_any_value:")) {
+    if (starts_with(p, n, any, sizeof any - 1)) {
         c->qualifier = CAMSIM_QUALIFIER_ANY_VALUE;
-        p += strlen("for_any_value:");
-    } else if (starts_with(p, "for_all_value:")) {
+        p += sizeof any - 1;
+        n -= sizeof any - 1;
+    } else if (starts_with(p, n, all, sizeof all - 1)) {
         c->qualifier = CAMSIM_QUALIFIER_ALL_VALUE;
-        p += strlen("for_all_value:");
+        p += sizeof all - 1;
+        n -= sizeof all - 1;
     }
-    size_t n = strlen(p);
     static const char suffix[] = "_if_exist";
     c->if_exist = n > sizeof suffix - 1 && strcmp(p + n - (sizeof suffix - 1), suffix) == 0;
     if (c->if_exist)
         n -= sizeof suffix - 1;
     for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
-        if (strlen(OPS[i].name) == n && memcmp(OPS[i].name, p, n) == 0) {
+        if (OPS[i].len == n && memcmp(OPS[i].name, p, n) == 0) {
             c->family = OPS[i].family;
             c->compare = OPS[i].compare;
             c->negated = OPS[i].negated;
