@@ -208,7 +208,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
     }
     if (in->count == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 16;
-        camsim_action_pattern *items = camsim_arena_alloc(&c->scratch, cap * sizeof *items);
+        camsim_action_pattern *items = camsim_arena_alloc_uninit(&c->scratch, cap * sizeof *items);
         if (!items)
             return nomem(c);
         if (in->count)
@@ -252,7 +252,7 @@ static bool finish_actions(compiler *c)
 {
     camsim_policy *p = c->policy;
     p->action_count = (uint32_t)c->actions.count;
-    p->actions = camsim_arena_alloc(&p->arena, sizeof *p->actions * (c->actions.count + 1));
+    p->actions = camsim_arena_alloc_uninit(&p->arena, sizeof *p->actions * (c->actions.count + 1));
     if (!p->actions)
         return nomem(c);
     if (c->actions.count)
@@ -359,7 +359,7 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     camsim_arena *arena = &c->policy->arena;
     size_t n = 0;
     camsim_path_push_key(&c->path, "action");
-    st->action_ids = camsim_arena_alloc(arena, sizeof *st->action_ids * list_size(action));
+    st->action_ids = camsim_arena_alloc_uninit(arena, sizeof *st->action_ids * list_size(action));
     if (!st->action_ids)
         return nomem(c);
     if (!string_list(c, action, "action", add_action, st, &n))

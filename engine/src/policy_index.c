@@ -246,7 +246,7 @@ static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind, const
         cap *= 2;
     t->mask = cap - 1;
     t->buckets = camsim_arena_alloc(&p->arena, sizeof *t->buckets * cap);
-    uint32_t *last = camsim_arena_alloc(scratch, sizeof *last * cap);
+    uint32_t *last = camsim_arena_alloc_uninit(scratch, sizeof *last * cap);
     const camsim_resource_pattern **owner = camsim_arena_alloc(scratch, sizeof *owner * cap);
     bool ok = t->buckets && last && owner;
     for (int pass = 0; ok && pass < 2; pass++) {
@@ -273,7 +273,7 @@ static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind, const
                 total += t->buckets[i].count;
                 t->buckets[i].count = 0;
             }
-            t->items = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
+            t->items = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * (total + 1));
             ok = t->items != NULL;
         }
     }
@@ -341,8 +341,8 @@ static void scan_pass(camsim_policy *p, const uint8_t *kinds, bool fill)
 static bool build_few(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
 {
     p->scan_few = scanned;
-    p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (scanned + 1));
-    p->scan_masks = camsim_arena_alloc(&p->arena,
+    p->scan = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * (scanned + 1));
+    p->scan_masks = camsim_arena_alloc_uninit(&p->arena,
                                        sizeof(uint64_t) * p->mask_words * (scanned + 1));
     if (!p->scan || !p->scan_masks)
         return false;
@@ -366,7 +366,7 @@ static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds, uint32_t sc
         return build_few(p, kinds, scanned);
     size_t actions = camsim_catalog_table_size;
     p->scan_len = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
-    p->scan_start = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
+    p->scan_start = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * actions);
     if (!p->scan_len || !p->scan_start)
         return false;
     scan_pass(p, kinds, false);
@@ -376,7 +376,7 @@ static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds, uint32_t sc
         total += p->scan_len[a];
         p->scan_len[a] = 0;
     }
-    p->scan = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * (total + 1));
+    p->scan = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * (total + 1));
     if (!p->scan)
         return false;
     scan_pass(p, kinds, true);
@@ -388,7 +388,7 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_e
     p->mask_words = (uint32_t)camsim_catalog_mask_words;
     p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
                                                         ((size_t)p->action_count + 1));
-    uint8_t *kinds = camsim_arena_alloc(scratch, (size_t)p->statement_count + 1);
+    uint8_t *kinds = camsim_arena_alloc_uninit(scratch, (size_t)p->statement_count + 1);
     bool ok = p->action_masks && kinds;
     if (ok)
         build_masks(p);
