@@ -11,7 +11,9 @@
  * per power of two) so a freed block fits the next policy's request; at most
  * CAMSIM_BLOCK_CACHE_BYTES are kept, the rest goes back to malloc.
  *
- * Thread-safe (one mutex, held for a list push or pop). Built without the
+ * Thread-safe: one block of each small class sits in a slot taken and
+ * filled with an atomic exchange, the rest in lists under one mutex (held
+ * for a push or pop). Built without the
  * cache under AddressSanitizer, so a use after free of a policy is still
  * reported instead of reading a recycled block. */
 #ifndef CAMSIM_BLOCK_CACHE_H
@@ -20,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/** Idle bytes the cache keeps at most. */
+/** Idle bytes the cache's lists keep at most (the small-class slots add under 200 KiB). */
 #define CAMSIM_BLOCK_CACHE_BYTES (16u * 1024u * 1024u)
 
 /**

@@ -1,5 +1,6 @@
 /* test_arena.c: the compiled policy's bump allocator (arena.h) and the block
  * cache behind it (block_cache.h). */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,7 +117,9 @@ static void test_cache_reuse_and_release(void **state)
     assert_true(all_zero(c, again));
     camsim_block_put(c, again);
 
-    /* The bound: blocks beyond CAMSIM_BLOCK_CACHE_BYTES go back to malloc. */
+    /* The bound: blocks beyond CAMSIM_BLOCK_CACHE_BYTES go back to malloc
+     * (1 MiB blocks are above the small classes kept in lock-free slots). */
+    camsim_release_memory();
     enum { N = 40 };
     void *blocks[N];
     size_t sizes[N];
@@ -152,6 +155,44 @@ static void test_policies_recycle_blocks(void **state)
     camsim_release_memory();
 }
 
+/* Two threads compiling and freeing policies at once share the cache's
+ * slots and lists; every policy they build must still decide correctly. */
+static void *compile_many(void *arg)
+{
+    const char *doc = arg;
+    for (int i = 0; i < 3000; i++) {
+        camsim_policy *p = camsim_policy_parse(doc, strlen(doc), NULL);
+        if (!p)
+            return (void *)1;
+        camsim_request req = {"trtc:DismissRoom", "qcs::trtc::uin/1:sdkappid/1400000001", NULL,
+                              NULL, NULL, 0};
+        camsim_decision d = {0};
+        const camsim_policy *set[1] = {p};
+        bool ok = camsim_evaluate(set, 1, NULL, &req, &d, NULL) == CAMSIM_OK &&
+                  d.decision == CAMSIM_ALLOW;
+        camsim_policy_free(p);
+        if (!ok)
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void test_threads_share_the_cache(void **state)
+{
+    (void)state;
+    const char *doc = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
+                      "\"action\":[\"trtc:*\"],\"resource\":\"*\"}]}";
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, compile_many, (void *)doc), 0);
+    for (int i = 0; i < 2; i++) {
+        void *failed = NULL;
+        assert_int_equal(pthread_join(t[i], &failed), 0);
+        assert_null(failed);
+    }
+    camsim_release_memory();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_borrowed_buffer),
         cmocka_unit_test(test_cache_reuse_and_release),
         cmocka_unit_test(test_policies_recycle_blocks),
+        cmocka_unit_test(test_threads_share_the_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
