@@ -180,11 +180,11 @@ static void *compile_many(void *arg)
 static void test_threads_share_the_cache(void **state)
 {
     (void)state;
-    const char *doc = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
-                      "\"action\":[\"trtc:*\"],\"resource\":\"*\"}]}";
+    static char doc[] = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
+                        "\"action\":[\"trtc:*\"],\"resource\":\"*\"}]}";
     pthread_t t[2];
     for (int i = 0; i < 2; i++)
-        assert_int_equal(pthread_create(&t[i], NULL, compile_many, (void *)doc), 0);
+        assert_int_equal(pthread_create(&t[i], NULL, compile_many, doc), 0);
     for (int i = 0; i < 2; i++) {
         void *failed = NULL;
         assert_int_equal(pthread_join(t[i], &failed), 0);
