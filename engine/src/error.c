@@ -33,31 +33,6 @@ void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
     va_end(ap);
 }
 
-void camsim_path_init(camsim_path *path)
-{
-    path->len = 0;
-}
-
-size_t camsim_path_push_key(camsim_path *path, const char *key)
-{
-    if (path->len < CAMSIM_PATH_DEPTH)
-        path->steps[path->len] = (camsim_path_step){key, 0};
-    return path->len++;
-}
-
-size_t camsim_path_push_index(camsim_path *path, size_t index)
-{
-    if (path->len < CAMSIM_PATH_DEPTH)
-        path->steps[path->len] = (camsim_path_step){NULL, index};
-    return path->len++;
-}
-
-void camsim_path_pop(camsim_path *path, size_t len)
-{
-    if (len < path->len)
-        path->len = len;
-}
-
 /* Output with truncation marked by "...", so a cut path is never mistaken
  * for a complete one. */
 typedef struct pointer_out {

@@ -34,14 +34,36 @@ typedef struct camsim_path {
     size_t len; /**< steps pushed (those beyond CAMSIM_PATH_DEPTH print as "...") */
 } camsim_path;
 
+/* Inline: compiling pushes and pops a step for nearly every JSON element. */
+
 /** Start an empty path (the document root, ""). */
-void camsim_path_init(camsim_path *path);
+static inline void camsim_path_init(camsim_path *path)
+{
+    path->len = 0;
+}
+
 /** Append member key (not copied) and return the previous length for camsim_path_pop. */
-size_t camsim_path_push_key(camsim_path *path, const char *key);
+static inline size_t camsim_path_push_key(camsim_path *path, const char *key)
+{
+    if (path->len < CAMSIM_PATH_DEPTH)
+        path->steps[path->len] = (camsim_path_step){key, 0};
+    return path->len++;
+}
+
 /** Append an array index and return the previous length for camsim_path_pop. */
-size_t camsim_path_push_index(camsim_path *path, size_t index);
+static inline size_t camsim_path_push_index(camsim_path *path, size_t index)
+{
+    if (path->len < CAMSIM_PATH_DEPTH)
+        path->steps[path->len] = (camsim_path_step){NULL, index};
+    return path->len++;
+}
+
 /** Truncate back to a length returned by a push. */
-void camsim_path_pop(camsim_path *path, size_t len);
+static inline void camsim_path_pop(camsim_path *path, size_t len)
+{
+    if (len < path->len)
+        path->len = len;
+}
 /** Write path as an RFC 6901 pointer into out (cap bytes, NUL-terminated);
  * a pointer that does not fit ends in "...". */
 void camsim_path_format(const camsim_path *path, char *out, size_t cap);

@@ -100,6 +100,16 @@ static bool unknown_member(compiler *c, const cJSON *m, const char *const *allow
     return false;
 }
 
+/* strcmp for the short element names, without a call. */
+static bool same_name(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
 /* One pass over an object's members: slots[i] receives the member named
  * allowed[i] (or NULL). A duplicate key anywhere in the object is reported
  * before an unknown name, whatever their order. */
@@ -110,8 +120,7 @@ static bool take_members(compiler *c, const cJSON *obj, const char *const *allow
         slots[i] = NULL;
     for (const cJSON *m = obj->child; m; m = m->next) {
         size_t i = 0;
-        /* The first byte settles most names without a strcmp call. */
-        while (i < n && (m->string[0] != allowed[i][0] || strcmp(m->string, allowed[i]) != 0))
+        while (i < n && !same_name(m->string, allowed[i]))
             i++;
         if (i < n && !slots[i]) {
             slots[i] = m;
