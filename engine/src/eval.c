@@ -332,12 +332,14 @@ static void gather(const camsim_policy *pol, const prepared *p, candidates *c)
 
 /* A catalog action: the candidate lists merged in statement order, so that
  * deciding statements are reported in the order they are written. A
- * statement is in at most one list. */
+ * statement keyed under several patterns can be in two key lists, and
+ * then comes out of the merge twice in a row: the repeat is skipped. */
 static int scan_indexed(const camsim_policy *pol, uint32_t index, const prepared *p,
                         collector *c, bool *allowed, camsim_error *err)
 {
     candidates cand;
     gather(pol, p, &cand);
+    uint32_t last = UINT32_MAX;
     for (;;) {
         int best = -1;
         for (int i = 0; i < cand.count; i++)
@@ -347,6 +349,9 @@ static int scan_indexed(const camsim_policy *pol, uint32_t index, const prepared
         if (best < 0)
             return 0;
         uint32_t s = cand.list[best][cand.pos[best]++];
+        if (s == last)
+            continue; /* a statement keyed under two of the request's keys */
+        last = s;
         if (cand.filter[best] && !camsim_statement_has_action(pol, s, p->catalog_index))
             continue;
         if (consider(pol, index, s, p, false, c, allowed, err) < 0)

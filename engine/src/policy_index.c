@@ -107,8 +107,10 @@ static uint64_t key_hash(const char *service, size_t service_len, const char *re
                            resource, resource_len);
 }
 
-/* How a statement is found: through one of the key tables, or by scanning. */
-enum { KIND_SCAN = CAMSIM_KEY_KINDS };
+/* How a pattern is found: through one of the key tables (CAMSIM_KEY_*), or
+ * by scanning; a statement is KEYED (all its patterns are in tables) or
+ * scanned. */
+enum { KIND_SCAN = CAMSIM_KEY_KINDS, KIND_KEYED };
 
 static const char *service_of(const camsim_resource_pattern *r)
 {
@@ -143,23 +145,15 @@ static void key_slice(const camsim_resource_pattern *r, int kind, const char **s
     }
 }
 
-/* Statements whose patterns are all literal are found by exact key (a
- * request matches exactly one of their keys at most); a statement with one
- * wildcard pattern by its literal tail, else its literal head, while the
- * table has room for that length; everything else is scanned. */
-static int classify(camsim_policy *p, const camsim_statement *st)
+/* How pattern r is found: by exact key when its sixth segment is literal,
+ * else by its literal tail, else its literal head, while the table has room
+ * for that length; otherwise it is scanned. */
+static int classify_pattern(camsim_policy *p, const camsim_resource_pattern *r)
 {
-    bool literal = true;
-    for (uint32_t i = 0; i < st->resource_count && literal; i++) {
-        const camsim_resource_pattern *r = &st->resources[i];
-        literal = literal_service(r) && !r->resource.has_var &&
-                  !memchr(r->text + r->resource.off, '*', r->resource.len);
-    }
-    if (literal)
-        return CAMSIM_KEY_EXACT;
-    const camsim_resource_pattern *r = &st->resources[0];
-    if (st->resource_count != 1 || !literal_service(r) || r->resource.has_var)
+    if (!literal_service(r) || r->resource.has_var)
         return KIND_SCAN;
+    if (!memchr(r->text + r->resource.off, '*', r->resource.len))
+        return CAMSIM_KEY_EXACT;
     for (int kind = CAMSIM_KEY_TAIL; kind <= CAMSIM_KEY_HEAD; kind++) {
         const char *slice;
         size_t n;
@@ -176,6 +170,26 @@ static int classify(camsim_policy *p, const camsim_statement *st)
         }
     }
     return KIND_SCAN;
+}
+
+/* A statement is found through the key tables when every one of its
+ * patterns is (each under its own key; a request matching two of them
+ * meets the statement twice, and the evaluator skips the repeat);
+ * otherwise it is scanned, and the lengths its patterns registered are
+ * given back. pkinds receives each pattern's kind. */
+static int classify(camsim_policy *p, const camsim_statement *st, uint8_t *pkinds)
+{
+    uint32_t tail = p->keys[CAMSIM_KEY_TAIL].length_count;
+    uint32_t head = p->keys[CAMSIM_KEY_HEAD].length_count;
+    for (uint32_t i = 0; i < st->resource_count; i++) {
+        pkinds[i] = (uint8_t)classify_pattern(p, &st->resources[i]);
+        if (pkinds[i] == KIND_SCAN) {
+            p->keys[CAMSIM_KEY_TAIL].length_count = tail;
+            p->keys[CAMSIM_KEY_HEAD].length_count = head;
+            return KIND_SCAN;
+        }
+    }
+    return KIND_KEYED;
 }
 
 static bool same_key(const camsim_resource_pattern *r, int kind, const char *service,
@@ -234,11 +248,19 @@ static void add_statement_actions(const camsim_policy *p, camsim_key_table *t, u
             t->actions[w] |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
 }
 
-/* Two passes over the statements of this kind: count per bucket, then
- * fill. last[] (scratch) keeps a statement listing two patterns with one
- * key from appearing twice in that bucket. */
-static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind, const uint8_t *kinds,
-                        size_t patterns)
+/* The patterns of the keyed statements, for building the tables: kinds[s]
+ * per statement, and pkinds[first[s] + i] for pattern i of statement s. */
+typedef struct pattern_kinds {
+    const uint8_t *kinds;
+    const uint8_t *pkinds;
+    const uint32_t *first;
+} pattern_kinds;
+
+/* Two passes over the patterns of this kind: count per bucket, then fill.
+ * last[] (scratch) keeps a statement listing two patterns with one key
+ * from appearing twice in that bucket. */
+static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind,
+                        const pattern_kinds *pk, size_t patterns)
 {
     camsim_key_table *t = &p->keys[kind];
     uint32_t cap = 16;
@@ -252,10 +274,12 @@ static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind, const
     for (int pass = 0; ok && pass < 2; pass++) {
         memset(last, 0xff, sizeof *last * cap);
         for (uint32_t s = 0; s < p->statement_count; s++) {
-            if (kinds[s] != kind)
+            if (pk->kinds[s] != KIND_KEYED)
                 continue;
             const camsim_statement *st = &p->statements[s];
             for (uint32_t i = 0; i < st->resource_count; i++) {
+                if (pk->pkinds[pk->first[s] + i] != kind)
+                    continue;
                 uint32_t slot = bucket_slot(t, kind, owner, &st->resources[i]);
                 camsim_resource_bucket *b = &t->buckets[slot];
                 if (last[slot] == s)
@@ -389,24 +413,36 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_e
     p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
                                                         ((size_t)p->action_count + 1));
     uint8_t *kinds = camsim_arena_alloc_uninit(scratch, (size_t)p->statement_count + 1);
-    bool ok = p->action_masks && kinds;
+    uint32_t *first = camsim_arena_alloc_uninit(scratch, sizeof *first *
+                                                             ((size_t)p->statement_count + 1));
+    bool ok = p->action_masks && kinds && first;
+    size_t total = 0;
+    for (uint32_t s = 0; ok && s < p->statement_count; s++) {
+        first[s] = (uint32_t)total;
+        total += p->statements[s].resource_count;
+    }
+    uint8_t *pkinds = ok ? camsim_arena_alloc_uninit(scratch, total + 1) : NULL;
+    ok = ok && pkinds;
     if (ok)
         build_masks(p);
     size_t patterns[CAMSIM_KEY_KINDS] = {0};
     uint32_t scanned = 0;
     for (uint32_t s = 0; ok && s < p->statement_count; s++) {
-        kinds[s] = (uint8_t)classify(p, &p->statements[s]);
-        if (kinds[s] != KIND_SCAN)
-            patterns[kinds[s]] += p->statements[s].resource_count;
-        else
+        kinds[s] = (uint8_t)classify(p, &p->statements[s], pkinds + first[s]);
+        if (kinds[s] == KIND_SCAN) {
             scanned++;
+            continue;
+        }
+        for (uint32_t i = 0; i < p->statements[s].resource_count; i++)
+            patterns[pkinds[first[s] + i]]++;
     }
+    pattern_kinds pk = {kinds, pkinds, first};
     for (int kind = 0; ok && kind < CAMSIM_KEY_KINDS; kind++)
         if (patterns[kind])
-            ok = build_table(p, scratch, kind, kinds, patterns[kind]);
+            ok = build_table(p, scratch, kind, &pk, patterns[kind]);
     for (uint32_t s = 0; ok && s < p->statement_count; s++)
-        if (kinds[s] != KIND_SCAN)
-            add_statement_actions(p, &p->keys[kinds[s]], s);
+        for (uint32_t i = 0; kinds[s] == KIND_KEYED && i < p->statements[s].resource_count; i++)
+            add_statement_actions(p, &p->keys[pkinds[first[s] + i]], s);
     ok = ok && build_scan_lists(p, kinds, scanned);
     if (!ok)
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory while indexing the policy");

@@ -44,10 +44,12 @@ typedef struct camsim_statement {
 struct camsim_resource_bucket;
 
 /* The key tables that find statements by the request's service and sixth
- * segment (policy_index.c): exact literal patterns, and single wildcard
- * patterns by their literal tail (after the last `*`) or head (before the
- * first). Tail and head keys come in at most CAMSIM_MAX_KEY_LENGTHS
- * lengths, so a request probes a bounded number of slices. */
+ * segment (policy_index.c): patterns whose sixth segment is literal by that
+ * segment, the others by their literal tail (after the last `*`) or head
+ * (before the first). A statement is in the tables, under each of its
+ * patterns, when all of them can be. Tail and head keys come in at most
+ * CAMSIM_MAX_KEY_LENGTHS lengths, so a request probes a bounded number of
+ * slices. */
 enum { CAMSIM_KEY_EXACT, CAMSIM_KEY_TAIL, CAMSIM_KEY_HEAD, CAMSIM_KEY_KINDS };
 enum { CAMSIM_MAX_KEY_LENGTHS = 16, CAMSIM_KEY_ACTION_WORDS = 2, CAMSIM_FEW_SCANNED = 8 };
 
