@@ -603,6 +603,22 @@ static void put_keys(FILE *out, const char *name, action **keys, size_t count)
         fputc('\n', out);
     }
     fprintf(out, "};\n\n");
+    /* Where the run of keys sharing their first b + 1 bytes with key i ends. */
+    fprintf(out, "const uint16_t camsim_catalog_run_end[] = {\n");
+    for (size_t i = 0; i < count; i++) {
+        fputs("   ", out);
+        for (size_t b = 0; b < width; b++) {
+            size_t end = i + 1;
+            while (end < count && b < keys[end]->key_len && b < keys[i]->key_len &&
+                   memcmp(keys[end]->key, keys[i]->key, b + 1) == 0)
+                end++;
+            if (b >= keys[i]->key_len) /* the key's padding: only itself has it there */
+                end = i + 1;
+            fprintf(out, " %zu,", end);
+        }
+        fputc('\n', out);
+    }
+    fprintf(out, "};\n\n");
     fprintf(out, "const camsim_catalog_key %s[] = {\n", name);
     for (size_t i = 0; i < count; i++) {
         fprintf(out, "    {key_text[%zu]", i);

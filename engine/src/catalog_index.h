@@ -36,6 +36,11 @@ extern const size_t camsim_catalog_key_width;
 /** The padded keys as big-endian words (camsim_catalog_key_width / 8 per
  * key, key after key): integer order is the keys' byte order. */
 extern const uint64_t camsim_catalog_key_words[];
+/** camsim_catalog_run_end[i * camsim_catalog_key_width + b]: the first key
+ * after key i that differs from it in its first b + 1 bytes (keys past the
+ * end of key i's name: i + 1). The keys with a given prefix run from the
+ * first of them to this entry. */
+extern const uint16_t camsim_catalog_run_end[];
 /** Row i (camsim_catalog_mask_words words) is the XOR of the bits of
  * camsim_catalog_keys[0 .. i): the actions of the run [a, b) (say, every
  * key starting "trtc:describe") are row a XOR row b. */

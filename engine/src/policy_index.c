@@ -12,16 +12,15 @@
 
 /* ---- action masks ----------------------------------------------------- */
 
-/* The first key in [lo, hi) whose word j, masked by keep, is at least
- * (after: above) h. Keys in the range share their earlier words, so they
- * are in order of word j. */
-static size_t first_key(size_t j, uint64_t keep, uint64_t h, size_t lo, size_t hi, bool after)
+/* The first key in [lo, hi) whose word j, masked by keep, is at least h.
+ * Keys in the range share their earlier words, so they are in order of
+ * word j. */
+static size_t first_key(size_t j, uint64_t keep, uint64_t h, size_t lo, size_t hi)
 {
     const size_t stride = camsim_catalog_key_width / 8;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint64_t k = camsim_catalog_key_words[mid * stride + j] & keep;
-        if (k < h || (after && k == h))
+        if ((camsim_catalog_key_words[mid * stride + j] & keep) < h)
             lo = mid + 1;
         else
             hi = mid;
@@ -29,10 +28,12 @@ static size_t first_key(size_t j, uint64_t keep, uint64_t h, size_t lo, size_t h
     return lo;
 }
 
-/* [*first, *end): the keys whose first n bytes are head. The range is
- * narrowed eight bytes at a time, comparing integers. */
+/* [*first, *end): the keys whose first n bytes are head. Eight bytes at a
+ * time, comparing integers: the first key of the range by a search, its
+ * end from the generated run table. */
 static void keys_with_prefix(const char *head, size_t n, size_t *first, size_t *end)
 {
+    const size_t stride = camsim_catalog_key_width / 8;
     size_t lo = 0, hi = camsim_catalog_table_size;
     if (n >= camsim_catalog_key_width) /* longer than every key */
         lo = hi = 0;
@@ -42,8 +43,11 @@ static void keys_with_prefix(const char *head, size_t n, size_t *first, size_t *
         for (size_t i = 0; i < take; i++) /* big-endian, zero-padded, like the key words */
             h |= (uint64_t)(unsigned char)head[j * 8 + i] << (56 - 8 * i);
         uint64_t keep = take == 8 ? ~0ull : ~(~0ull >> (8 * take));
-        lo = first_key(j, keep, h, lo, hi, false);
-        hi = first_key(j, keep, h, lo, hi, true);
+        lo = first_key(j, keep, h, lo, hi);
+        if (lo == hi || (camsim_catalog_key_words[lo * stride + j] & keep) != h)
+            hi = lo; /* no key has the prefix */
+        else
+            hi = camsim_catalog_run_end[lo * camsim_catalog_key_width + j * 8 + take - 1];
     }
     *first = lo;
     *end = hi;
