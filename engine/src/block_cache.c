@@ -53,7 +53,7 @@ static size_t idle_bytes;
 
 /* One block per small class is kept outside the lock: a small policy
  * takes and returns its blocks with one atomic exchange each. These slots
- * hold at most the sum of the small classes (under 200 KiB) on top of the
+ * hold at most the sum of the small classes (214 KiB) on top of the
  * bound. */
 enum { QUICK_CLASSES = 9 }; /* classes up to 64 KiB */
 static _Atomic(idle_block *) quick[QUICK_CLASSES];

@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/** Idle bytes the cache's lists keep at most (the small-class slots add under 200 KiB). */
+/** Idle bytes the cache's lists keep at most (the small-class slots add at most 214 KiB). */
 #define CAMSIM_BLOCK_CACHE_BYTES (16u * 1024u * 1024u)
 
 /**
