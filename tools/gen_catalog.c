@@ -264,10 +264,6 @@ static bool is_ascii_alnum(char c)
     return is_ascii_alpha(c) || (c >= '0' && c <= '9');
 }
 
-static char ascii_lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
 
 /* The parameters a template may name (catalog.md, "Rendering"). */
 static const char *const template_params[] = {"uin", "SdkAppId", "Region", "PlatformId", "MNPId",
@@ -510,7 +506,7 @@ static bool check_action(gen *g, const cJSON *obj, size_t i, action *a)
     }
     a->key_len = (size_t)n;
     for (size_t k = 0; k < a->key_len; k++)
-        a->key[k] = ascii_lower(a->key[k]);
+        a->key[k] = (char)camsim_ascii_lower((unsigned char)a->key[k]);
     return true;
 }
 
@@ -546,7 +542,7 @@ static void put_literal(FILE *out, const char *s)
 }
 
 /* The hash table over camsim_catalog_keys (catalog_index.h). */
-static bool put_slots(FILE *out, action **keys, size_t count)
+static bool put_slots(FILE *out, const action *const *keys, size_t count)
 {
     size_t slots = 16;
     while (slots < 4 * count)
@@ -572,7 +568,7 @@ static bool put_slots(FILE *out, action **keys, size_t count)
     return true;
 }
 
-static void put_keys(FILE *out, const char *name, action **keys, size_t count)
+static void put_keys(FILE *out, const char *name, const action *const *keys, size_t count)
 {
     /* The names again, zero-padded to one width, so that the compiler can
      * compare them eight bytes at a time. */
@@ -631,6 +627,51 @@ static void put_keys(FILE *out, const char *name, action **keys, size_t count)
     fprintf(out, "};\n\n");
 }
 
+/* The lookup index of catalog_index.h over the table: the names in byte
+ * order with their hash table and run tables, the operation-level bitset
+ * and the prefix-XOR action bits. False when out of memory. */
+static bool put_index(FILE *out, const action *actions, size_t count)
+{
+    size_t words = (count + 63) / 64;
+    const action **sorted = malloc(count * sizeof *sorted);
+    unsigned long long *acc = calloc(words, sizeof *acc);
+    bool ok = sorted && acc;
+    for (size_t i = 0; ok && i < count; i++)
+        sorted[i] = &actions[i];
+    if (ok) {
+        qsort(sorted, count, sizeof *sorted, text_order);
+        put_keys(out, "camsim_catalog_keys", sorted, count);
+        ok = put_slots(out, sorted, count);
+    }
+    /* The operation-level actions as a bitset by table index, so compiled
+     * policies can filter with a mask instead of reading every entry. */
+    fprintf(out, "const size_t camsim_catalog_mask_words = %zu;\n\n", words);
+    fprintf(out, "const uint64_t camsim_catalog_operation_level[] = {");
+    for (size_t w = 0; w < words; w++) {
+        unsigned long long bits = 0;
+        for (size_t i = w * 64; i < count && i < w * 64 + 64; i++)
+            if (strcmp(actions[i].granularity, "operation") == 0)
+                bits |= 1ull << (i % 64);
+        fprintf(out, "%s0x%016llxull", w ? ", " : "", bits);
+    }
+    fprintf(out, "};\n\n");
+    /* Prefix XOR of the keys' bits in byte order: every action has one
+     * bit, so the bits of the run [a, b) are row b XOR row a. */
+    fprintf(out, "const uint64_t camsim_catalog_run_bits[] = {\n");
+    for (size_t i = 0; ok && i <= count; i++) {
+        fputs("   ", out);
+        for (size_t w = 0; w < words; w++)
+            fprintf(out, " 0x%016llxull,", acc[w]);
+        fputc('\n', out);
+        if (i < count)
+            acc[sorted[i]->index / 64] ^= 1ull << (sorted[i]->index % 64);
+    }
+    fprintf(out, "};\n");
+    free(acc);
+    free(sorted);
+    return ok;
+}
+
 static bool write_output(const char *path, const char *input, action *actions, size_t count)
 {
     size_t path_len = strlen(path);
@@ -687,64 +728,12 @@ static bool write_output(const char *path, const char *input, action *actions, s
     }
     fprintf(out, "};\n\nconst size_t camsim_catalog_table_size = %zu;\n\n", count);
 
-    /* The lookup index. */
-    action **sorted = malloc(count * sizeof *sorted);
-    if (!sorted) {
-        fprintf(stderr, "out of memory\n");
-        fclose(out);
-        remove(tmp);
-        free(tmp);
-        return false;
-    }
-    for (size_t i = 0; i < count; i++)
-        sorted[i] = &actions[i];
-    qsort(sorted, count, sizeof *sorted, text_order);
-
-    put_keys(out, "camsim_catalog_keys", sorted, count);
-    if (!put_slots(out, sorted, count)) {
-        fclose(out);
-        remove(tmp);
-        free(tmp);
-        free(sorted);
-        return false;
-    }
-
-    /* The operation-level actions as a bitset by table index, so compiled
-     * policies can filter with a mask instead of reading every entry. */
-    size_t words = (count + 63) / 64;
-    fprintf(out, "const size_t camsim_catalog_mask_words = %zu;\n\n", words);
-    fprintf(out, "const uint64_t camsim_catalog_operation_level[] = {");
-    for (size_t w = 0; w < words; w++) {
-        unsigned long long bits = 0;
-        for (size_t i = w * 64; i < count && i < w * 64 + 64; i++)
-            if (strcmp(actions[i].granularity, "operation") == 0)
-                bits |= 1ull << (i % 64);
-        fprintf(out, "%s0x%016llxull", w ? ", " : "", bits);
-    }
-    fprintf(out, "};\n\n");
-    /* Prefix XOR of the keys' bits in byte order: every action has one
-     * bit, so the bits of the run [a, b) are row b XOR row a. */
-    fprintf(out, "const uint64_t camsim_catalog_run_bits[] = {\n");
-    unsigned long long *acc = calloc(words, sizeof *acc);
-    for (size_t i = 0; acc && i <= count; i++) {
-        fputs("   ", out);
-        for (size_t w = 0; w < words; w++)
-            fprintf(out, " 0x%016llxull,", acc[w]);
-        fputc('\n', out);
-        if (i < count)
-            acc[sorted[i]->index / 64] ^= 1ull << (sorted[i]->index % 64);
-    }
-    fprintf(out, "};\n");
-    if (!acc)
-        fprintf(out, "#error out of memory while generating\n");
-    free(acc);
-    free(sorted);
-
-    bool ok = !ferror(out);
+    bool ok = put_index(out, actions, count);
+    ok = !ferror(out) && ok;
     if (fclose(out) != 0)
         ok = false;
     if (!ok) {
-        fprintf(stderr, "%s: write error\n", tmp);
+        fprintf(stderr, "%s: write error or out of memory\n", tmp);
         remove(tmp);
         free(tmp);
         return false;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "ascii.h"
 #include "camsim/camsim.h"
 #include "error.h"
 #include "glob.h"
@@ -97,15 +98,11 @@ void cli_lint_report_free(cli_lint_report *report)
     memset(report, 0, sizeof *report);
 }
 
-static int ascii_lower(int ch)
-{
-    return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
 
 static bool equal_ci(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)
-        if (ascii_lower((unsigned char)*a) != ascii_lower((unsigned char)*b))
+        if (camsim_ascii_lower((unsigned char)*a) != camsim_ascii_lower((unsigned char)*b))
             return false;
     return *a == *b;
 }
@@ -146,7 +143,7 @@ static size_t policy_chars(const char *t, size_t n)
 
 static bool same_byte(char x, char y, bool fold)
 {
-    return fold ? ascii_lower((unsigned char)x) == ascii_lower((unsigned char)y) : x == y;
+    return fold ? camsim_ascii_lower((unsigned char)x) == camsim_ascii_lower((unsigned char)y) : x == y;
 }
 
 static bool globs_intersect(const char *a, size_t la, const char *b, size_t lb, bool fold)
@@ -323,7 +320,7 @@ static void lower_copy(const char *s, size_t n, char *out, size_t cap)
 {
     size_t i = 0;
     for (; i < n && i + 1 < cap; i++)
-        out[i] = (char)ascii_lower((unsigned char)s[i]);
+        out[i] = (char)camsim_ascii_lower((unsigned char)s[i]);
     out[i] = '\0';
 }
 
@@ -615,9 +612,9 @@ enum { GLOBAL_KEY_COUNT = sizeof global_keys / sizeof global_keys[0] };
 
 static void check_key(lint_ctx *c, const char *key)
 {
-    bool qcs_any_case = strlen(key) >= 4 && ascii_lower((unsigned char)key[0]) == 'q' &&
-                        ascii_lower((unsigned char)key[1]) == 'c' &&
-                        ascii_lower((unsigned char)key[2]) == 's' && key[3] == ':';
+    bool qcs_any_case = strlen(key) >= 4 && camsim_ascii_lower((unsigned char)key[0]) == 'q' &&
+                        camsim_ascii_lower((unsigned char)key[1]) == 'c' &&
+                        camsim_ascii_lower((unsigned char)key[2]) == 's' && key[3] == ':';
     if (strncmp(key, "qcs:", 4) == 0) {
         for (size_t i = 0; i < GLOBAL_KEY_COUNT; i++)
             if (strcmp(key, global_keys[i]) == 0)

@@ -5,13 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "camsim/camsim.h"
 #include "io.h"
 
-static int lower(int c)
-{
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
 
 size_t cli_edit_distance(const char *a, const char *b, size_t cap)
 {
@@ -27,7 +24,10 @@ size_t cli_edit_distance(const char *a, const char *b, size_t cap)
         size_t best = row[0];
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
-            size_t cost = lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t cost = camsim_ascii_lower((unsigned char)a[i - 1]) ==
+                                  camsim_ascii_lower((unsigned char)b[j - 1])
+                              ? 0
+                              : 1;
             size_t v = diag + cost;
             if (up + 1 < v)
                 v = up + 1;

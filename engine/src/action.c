@@ -14,10 +14,7 @@ void camsim_action_strip_prefix(const char *text, size_t len, const char **rest,
     if (len >= n) {
         bool same = true;
         for (size_t i = 0; i < n && same; i++) {
-            char c = text[i];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            same = c == prefix[i];
+            same = camsim_ascii_lower((unsigned char)text[i]) == (unsigned char)prefix[i];
         }
         if (same) {
             *rest = text + n;

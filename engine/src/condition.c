@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "glob.h"
 #include "json_guard.h"
 #include "variables.h"
@@ -400,13 +401,9 @@ static bool ascii_iequal(const char *a, size_t an, const char *b, size_t bn)
 {
     if (an != bn)
         return false;
-    for (size_t i = 0; i < an; i++) {
-        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
-        if (x != y)
+    for (size_t i = 0; i < an; i++)
+        if (camsim_ascii_lower((unsigned char)a[i]) != camsim_ascii_lower((unsigned char)b[i]))
             return false;
-    }
     return true;
 }
 

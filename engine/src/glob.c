@@ -9,17 +9,14 @@
 
 #include <string.h>
 
-static unsigned char fold(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
-}
+#include "ascii.h"
 
 static bool bytes_equal(const char *a, const char *b, size_t n, bool fold_case)
 {
     if (!fold_case)
         return memcmp(a, b, n) == 0;
     for (size_t i = 0; i < n; i++)
-        if (fold((unsigned char)a[i]) != fold((unsigned char)b[i]))
+        if (camsim_ascii_lower((unsigned char)a[i]) != camsim_ascii_lower((unsigned char)b[i]))
             return false;
     return true;
 }
