@@ -570,20 +570,13 @@ static bool put_slots(FILE *out, const action *const *keys, size_t count)
 
 static void put_keys(FILE *out, const char *name, const action *const *keys, size_t count)
 {
-    /* The names again, zero-padded to one width, so that the compiler can
-     * compare them eight bytes at a time. */
+    /* The names as zero-padded big-endian words of one width, so that the
+     * compiler can compare them eight bytes at a time. */
     size_t width = 8;
     for (size_t i = 0; i < count; i++)
         while (width < keys[i]->key_len + 1)
             width += 8;
     fprintf(out, "const size_t camsim_catalog_key_width = %zu;\n\n", width);
-    fprintf(out, "static const char key_text[][%zu] = {\n", width);
-    for (size_t i = 0; i < count; i++) {
-        fputs("    ", out);
-        put_literal(out, keys[i]->key);
-        fputs(",\n", out);
-    }
-    fprintf(out, "};\n\n");
     fprintf(out, "const uint64_t camsim_catalog_key_words[] = {\n");
     for (size_t i = 0; i < count; i++) {
         fputs("   ", out);
@@ -617,7 +610,8 @@ static void put_keys(FILE *out, const char *name, const action *const *keys, siz
     fprintf(out, "};\n\n");
     fprintf(out, "const camsim_catalog_key %s[] = {\n", name);
     for (size_t i = 0; i < count; i++) {
-        fprintf(out, "    {key_text[%zu]", i);
+        fputs("    {", out);
+        put_literal(out, keys[i]->key);
         uint64_t bytes = 0;
         for (size_t k = 0; k < keys[i]->key_len; k++)
             bytes |= camsim_byte_bit((unsigned char)keys[i]->key[k]);

@@ -14,8 +14,7 @@
 #include "ascii.h"
 
 typedef struct camsim_catalog_key {
-    /** lowercase "service:name", zero-padded to camsim_catalog_key_width bytes */
-    const char *key;
+    const char *key; /**< lowercase "service:name", NUL-terminated */
     size_t index;    /**< position in camsim_catalog_table */
     size_t len;      /**< strlen(key) */
     uint64_t bytes;  /**< camsim_byte_bit of every byte of key, OR-ed */
@@ -31,9 +30,10 @@ static inline uint64_t camsim_byte_bit(unsigned char c)
 }
 
 extern const camsim_catalog_key camsim_catalog_keys[];
-/** Bytes every key may be read at (a multiple of eight, more than the longest key). */
+/** Bytes per key in camsim_catalog_key_words and camsim_catalog_run_end (a
+ * multiple of eight, more than the longest key). */
 extern const size_t camsim_catalog_key_width;
-/** The padded keys as big-endian words (camsim_catalog_key_width / 8 per
+/** The keys as zero-padded big-endian words (camsim_catalog_key_width / 8 per
  * key, key after key): integer order is the keys' byte order. */
 extern const uint64_t camsim_catalog_key_words[];
 /** camsim_catalog_run_end[i * camsim_catalog_key_width + b]: the first key
