@@ -40,8 +40,19 @@ int camsim_catalog_index(const char *action, size_t len)
 {
     if (!action)
         return -1;
-    /* Every evaluation comes here: one hash, usually one compare. */
     size_t mask = camsim_catalog_slot_mask;
+#ifdef CAMSIM_HASH_COLLISIONS
+    /* The generated slots are placed by the real hash: walk every key, as a
+     * lookup whose hash collided with all of them would. */
+    for (size_t k = 0; k <= mask; k++) {
+        unsigned slot = camsim_catalog_slots[k];
+        const camsim_catalog_key *key = slot ? &camsim_catalog_keys[slot - 1] : NULL;
+        if (key && key->len == len && same_name(action, key->key, len))
+            return (int)key->index;
+    }
+    return -1;
+#else
+    /* Every evaluation comes here: one hash, usually one compare. */
     for (size_t k = (size_t)camsim_catalog_hash(action, len) & mask;; k = (k + 1) & mask) {
         unsigned slot = camsim_catalog_slots[k];
         if (slot == 0)
@@ -50,6 +61,7 @@ int camsim_catalog_index(const char *action, size_t len)
         if (key->len == len && same_name(action, key->key, len))
             return (int)key->index;
     }
+#endif
 }
 
 const camsim_action_info *camsim_catalog_find(const char *action)

@@ -206,35 +206,21 @@ static bool same_key(const camsim_resource_pattern *r, int kind, const char *ser
            memcmp(service_of(r), service, service_len) == 0 && memcmp(slice, key, key_len) == 0;
 }
 
-/* Does statement s have a pattern with this key? */
-static bool statement_has_key(const camsim_policy *p, uint32_t s, int kind, const char *service,
-                              size_t service_len, const char *key, size_t key_len)
-{
-    const camsim_statement *st = &p->statements[s];
-    for (uint32_t i = 0; i < st->resource_count; i++)
-        if (same_key(&st->resources[i], kind, service, service_len, key, key_len))
-            return true;
-    return false;
-}
-
-/* The bucket for pattern r while building; owner[] (scratch) remembers one
- * pattern per bucket to compare keys with. */
-static uint32_t bucket_slot(camsim_key_table *t, int kind, const camsim_resource_pattern **owner,
-                            const camsim_resource_pattern *r)
+/* The bucket for pattern r while building: the slot whose owner has r's
+ * key, or the empty slot where the probe ends (r becomes its owner). */
+static uint32_t bucket_slot(camsim_key_table *t, int kind, const camsim_resource_pattern *r)
 {
     const char *slice;
     size_t n;
     key_slice(r, kind, &slice, &n);
     uint64_t h = key_hash(service_of(r), r->service.len, slice, n);
     for (uint32_t slot = (uint32_t)h & t->mask;; slot = (slot + 1) & t->mask) {
-        const camsim_resource_pattern *o = owner[slot];
-        if (!o) {
-            owner[slot] = r;
-            t->buckets[slot].hash = (uint32_t)h;
+        camsim_resource_bucket *b = &t->buckets[slot];
+        if (!b->owner) {
+            b->owner = r;
             return slot;
         }
-        if (t->buckets[slot].hash == (uint32_t)h &&
-            same_key(o, kind, service_of(r), r->service.len, slice, n))
+        if (same_key(b->owner, kind, service_of(r), r->service.len, slice, n))
             return slot;
     }
 }
@@ -273,8 +259,7 @@ static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind,
     t->mask = cap - 1;
     t->buckets = camsim_arena_alloc(&p->arena, sizeof *t->buckets * cap);
     uint32_t *last = camsim_arena_alloc_uninit(scratch, sizeof *last * cap);
-    const camsim_resource_pattern **owner = camsim_arena_alloc(scratch, sizeof *owner * cap);
-    bool ok = t->buckets && last && owner;
+    bool ok = t->buckets && last;
     for (int pass = 0; ok && pass < 2; pass++) {
         memset(last, 0xff, sizeof *last * cap);
         for (uint32_t s = 0; s < p->statement_count; s++) {
@@ -284,7 +269,7 @@ static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind,
             for (uint32_t i = 0; i < st->resource_count; i++) {
                 if (pk->pkinds[pk->first[s] + i] != kind)
                     continue;
-                uint32_t slot = bucket_slot(t, kind, owner, &st->resources[i]);
+                uint32_t slot = bucket_slot(t, kind, &st->resources[i]);
                 camsim_resource_bucket *b = &t->buckets[slot];
                 if (last[slot] == s)
                     continue;
@@ -319,10 +304,9 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
     uint64_t hash = key_hash(service, service_len, key, key_len);
     for (uint32_t slot = (uint32_t)hash & t->mask;; slot = (slot + 1) & t->mask) {
         const camsim_resource_bucket *b = &t->buckets[slot];
-        if (b->count == 0)
+        if (!b->owner)
             return;
-        if (b->hash == (uint32_t)hash &&
-            statement_has_key(p, t->items[b->start], kind, service, service_len, key, key_len)) {
+        if (same_key(b->owner, kind, service, service_len, key, key_len)) {
             *items = &t->items[b->start];
             *count = b->count;
             return;

@@ -10,12 +10,12 @@
 
 #include "policy_internal.h"
 
-/** Statements indexed under one key of a camsim_key_table.
- * The key itself is not stored: the first statement of the bucket has a
- * resource pattern with it, which lookups compare against. */
+/** Statements indexed under one key of a camsim_key_table. A lookup
+ * compares its key with the key of `owner`, the first pattern filed here:
+ * the hash only picks where to start looking, it never decides a match. */
 typedef struct camsim_resource_bucket {
-    uint32_t hash;         /**< low 32 bits of the key hash (policy_index.c) */
-    uint32_t start, count; /**< into bucket_items (ascending statement indices); count 0: empty */
+    const camsim_resource_pattern *owner; /**< NULL: empty slot */
+    uint32_t start, count; /**< into bucket_items (ascending statement indices) */
 } camsim_resource_bucket;
 
 /** Build the index of a policy whose statements are compiled; temporary
