@@ -1,4 +1,4 @@
-/* ref_catalog.c: the reference's own transcription of shared/spec/catalog.md
+/* ref_catalog.c: the reference's own transcription of the catalog (docs/catalog.md)
  * (81 actions: TRTC 49, TCMPP 32), kept apart from the engine's generated
  * table on purpose: the fuzz targets check the two agree. */
 #include "reference.h"

@@ -1,5 +1,5 @@
 /* reference.h: deliberately simple reference models of the CAM semantics
- * (docs/semantics.md; normative: shared/spec/cam-semantics.md), written to be
+ * (docs/semantics.md), written to be
  * obviously correct rather than fast, for differential fuzzing (the
  * cedar-spec model). Each function transcribes one rule of the spec.
  *

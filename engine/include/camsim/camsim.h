@@ -3,7 +3,7 @@
  *
  * camsim parses Tencent Cloud CAM policy documents, compiles them once into
  * an immutable form, and evaluates authorization requests against them with
- * the semantics of docs/semantics.md (normative: ../shared/spec/cam-semantics.md).
+ * the semantics of docs/semantics.md.
  *
  * Conventions that hold for every function here:
  * - Errors come back through a caller-owned camsim_error out-parameter (which
