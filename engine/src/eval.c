@@ -24,6 +24,7 @@ typedef struct prepared {
     bool operation_level;
     camsim_request_resource resource;
     char owner[CAMSIM_MAX_UIN_BYTES + 1];
+    char uin[CAMSIM_MAX_UIN_BYTES + 1]; /* ${uin} taken from the principal */
     camsim_resource_vars vars;
     const char *principal;
     size_t principal_len;
@@ -101,6 +102,49 @@ static camsim_code prepare_action(prepared *p, const char *action, size_t len, c
     return CAMSIM_OK;
 }
 
+static camsim_code resource_needed(const prepared *p, const char *action, camsim_error *err)
+{
+    const camsim_action_info *info = &camsim_catalog_table[p->catalog_index];
+    camsim_error_set(err, CAMSIM_E_REQUEST,
+                     "action %.200s is resource level and needs a concrete resource rendered "
+                     "from its template %s (camsim simulate renders it from --param values)",
+                     action, info->resource_template);
+    return CAMSIM_E_REQUEST;
+}
+
+/* The request's resource, by the rules of semantics section 5: a request
+ * names one concrete resource, or none (no resource, or "*" alone). A `*`
+ * anywhere else in a catalog action's resource is a pattern mistaken for a
+ * resource. Unknown actions are operation level exactly when they name
+ * none. A resource given to an operation-level action must still be well
+ * formed; it is then ignored. */
+static camsim_code prepare_resource(prepared *p, const camsim_request *r, size_t len,
+                                    camsim_error *err)
+{
+    bool none = !r->resource || (len == 1 && r->resource[0] == '*');
+    bool catalog = p->catalog_index >= 0;
+    if (catalog && !none && memchr(r->resource, '*', len)) {
+        camsim_error_set(err, CAMSIM_E_REQUEST,
+                         "request resource \"%.200s\" contains '*': a request names one concrete "
+                         "resource, or \"*\" alone for none; a pattern is not a resource",
+                         r->resource);
+        return CAMSIM_E_REQUEST;
+    }
+    if (!catalog)
+        p->operation_level = none;
+    if (none)
+        return p->operation_level ? CAMSIM_OK : resource_needed(p, r->action, err);
+    if (!camsim_request_resource_prepare(r->resource, len, r->owner_uin, &p->resource, err)) {
+        if (err)
+            err->code = CAMSIM_E_REQUEST;
+        return CAMSIM_E_REQUEST;
+    }
+    if (p->resource.owner_len > CAMSIM_MAX_UIN_BYTES)
+        return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
+                             "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
+    return CAMSIM_OK;
+}
+
 static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *err)
 {
     camsim_code code;
@@ -125,28 +169,8 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
     if (r->owner_uin && strlen(r->owner_uin) > CAMSIM_MAX_UIN_BYTES)
         return request_error(err, CAMSIM_E_LIMIT, "owner uin longer than 256 bytes",
                              " (limit CAMSIM_MAX_UIN_BYTES)");
-    if (!p->operation_level) {
-        if (!r->resource) {
-            const camsim_action_info *info = p->catalog_index >= 0
-                ? &camsim_catalog_table[p->catalog_index] : NULL;
-            camsim_error_set(err, CAMSIM_E_REQUEST,
-                             "action %.200s is resource level and needs a resource%s%s%s",
-                             r->action, info ? " rendered from its template " : "",
-                             info ? info->resource_template : " (unknown actions are evaluated "
-                             "as resource level)", info ? " (camsim simulate renders it from "
-                             "--param values)" : "");
-            return CAMSIM_E_REQUEST;
-        }
-        if (!camsim_request_resource_prepare(r->resource, resource_len, r->owner_uin,
-                                             &p->resource, err)) {
-            if (err)
-                err->code = CAMSIM_E_REQUEST;
-            return CAMSIM_E_REQUEST;
-        }
-        if (p->resource.owner_len > CAMSIM_MAX_UIN_BYTES)
-            return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
-                                 "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
-    }
+    if ((code = prepare_resource(p, r, resource_len, err)) != CAMSIM_OK)
+        return code;
     p->env.context = r->context;
     p->env.context_count = r->context_count;
     p->env.key_lens = r->context_count <= CAMSIM_CONTEXT_MEASURED ? p->key_lens : NULL;
@@ -158,6 +182,37 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
         p->vars.owner_uin = p->owner;
     }
     p->principal = r->principal;
+    return CAMSIM_OK;
+}
+
+/* ${uin}: the context key qcs:uin, or else the sub-account of the
+ * request's principal, the last "uin/<n>" segment of
+ * "qcs::cam::uin/<owner>:uin/<sub>" (semantics section 3). */
+static camsim_code prepare_uin(prepared *p, camsim_error *err)
+{
+    p->vars.uin = first_value(p, "qcs:uin");
+    if (p->vars.uin || !p->principal)
+        return CAMSIM_OK;
+    const char *s = p->principal, *found = NULL;
+    size_t n = p->principal_len, found_len = 0;
+    for (size_t i = 0; i + 4 <= n; i++) {
+        if ((i == 0 || s[i - 1] == ':') && memcmp(s + i, "uin/", 4) == 0) {
+            const char *end = memchr(s + i + 4, ':', n - i - 4);
+            size_t len = end ? (size_t)(end - (s + i + 4)) : n - i - 4;
+            if (len > 0) {
+                found = s + i + 4;
+                found_len = len;
+            }
+        }
+    }
+    if (!found)
+        return CAMSIM_OK;
+    if (found_len > CAMSIM_MAX_UIN_BYTES)
+        return request_error(err, CAMSIM_E_LIMIT, "principal sub-account uin longer than 256 "
+                             "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
+    memcpy(p->uin, found, found_len);
+    p->uin[found_len] = '\0';
+    p->vars.uin = p->uin;
     return CAMSIM_OK;
 }
 
@@ -397,7 +452,8 @@ camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_
     bool vars = boundary && boundary->uses_vars;
     for (size_t i = 0; i < policy_count && !vars; i++)
         vars = policies[i]->uses_vars;
-    p.vars.uin = vars ? first_value(&p, "qcs:uin") : NULL;
+    if (vars && (code = prepare_uin(&p, err)) != CAMSIM_OK)
+        return code;
     p.vars.app_id = vars ? first_value(&p, "qcs:app_id") : NULL;
 
     collector c = {out, false, false, false};

@@ -214,6 +214,47 @@ static int conditions_match(const ref_stmt *s, const ref_request *r, const ref_v
     return all;
 }
 
+/* Section 5: a catalog action has its catalog granularity; any other
+ * action is operation level when the request names no concrete resource
+ * (none at all, or "*"). */
+static bool operation_level(const ref_request *r)
+{
+    const ref_action_info *info = ref_catalog_find(r->action);
+    if (info)
+        return info->operation_level;
+    return !r->resource || strcmp(r->resource, "*") == 0;
+}
+
+/* Section 3: ${uin} is qcs:uin, else the principal's sub-account: split
+ * the principal at every ':' and keep the last piece "uin/<n>". */
+static const char *principal_uin(const ref_request *r, char *buf, size_t cap, bool *unspec)
+{
+    if (!r->principal)
+        return NULL;
+    const char *found = NULL;
+    size_t found_len = 0;
+    for (const char *piece = r->principal;;) {
+        const char *colon = strchr(piece, ':');
+        size_t len = colon ? (size_t)(colon - piece) : strlen(piece);
+        if (len > 4 && strncmp(piece, "uin/", 4) == 0) {
+            found = piece + 4;
+            found_len = len - 4;
+        }
+        if (!colon)
+            break;
+        piece = colon + 1;
+    }
+    if (!found)
+        return NULL;
+    if (found_len > 256 || found_len >= cap) { /* past CAMSIM_MAX_UIN_BYTES: an error, not pinned here */
+        *unspec = true;
+        return NULL;
+    }
+    memcpy(buf, found, found_len);
+    buf[found_len] = '\0';
+    return buf;
+}
+
 static int statement_matches(const ref_policy *p, const ref_stmt *s, const ref_request *r,
                              int *saw_unreadable)
 {
@@ -224,16 +265,19 @@ static int statement_matches(const ref_policy *p, const ref_stmt *s, const ref_r
 
     /* 2. resource, by granularity */
     int resource = REF_FALSE;
-    const ref_action_info *info = ref_catalog_find(r->action);
+    bool oplevel = operation_level(r);
     bool unspec = false;
-    char owner_buf[128];
+    char owner_buf[128], uin_buf[300];
     ref_vars vars = {
         .uin = ctx_single(r, "qcs:uin", &unspec),
         .owner_uin = r->owner_uin ? r->owner_uin
+                     : oplevel    ? NULL
                                   : ref_resource_uin(r->resource, owner_buf, sizeof owner_buf),
         .app_id = ctx_single(r, "qcs:app_id", &unspec),
     };
-    if (info && info->operation_level) {
+    if (!vars.uin && !unspec)
+        vars.uin = principal_uin(r, uin_buf, sizeof uin_buf, &unspec);
+    if (oplevel) {
         for (size_t i = 0; i < s->nresources; i++)
             if (strcmp(s->resources[i], "*") == 0)
                 resource = REF_TRUE;
@@ -285,17 +329,18 @@ static void evaluate_set(const ref_policy *const *policies, size_t count, const 
         out->status = av == REF_FALSE ? REF_ERROR : REF_UNSPEC;
         return;
     }
-    const ref_action_info *info = ref_catalog_find(r->action);
-    if (info && info->operation_level) {
-        if (r->resource) {
-            out->status = REF_UNSPEC; /* a resource on an operation-level request: unpinned */
-            return;
-        }
-    } else {
-        if (!r->resource) {
-            out->status = REF_ERROR; /* section 5: resource-level without a resource */
-            return;
-        }
+    /* Section 5: the request names one concrete resource, or none. */
+    bool catalog = ref_catalog_find(r->action) != NULL;
+    bool none = !r->resource || strcmp(r->resource, "*") == 0;
+    if (catalog && !none && strchr(r->resource, '*')) {
+        out->status = REF_ERROR; /* a pattern mistaken for a resource */
+        return;
+    }
+    if (none && !operation_level(r)) {
+        out->status = REF_ERROR; /* resource level without a resource */
+        return;
+    }
+    if (!none) { /* checked even where it is then ignored (operation level) */
         int rv = ref_resource_valid(r->resource);
         if (rv != REF_TRUE) {
             out->status = rv == REF_FALSE ? REF_ERROR : REF_UNSPEC;
