@@ -18,15 +18,14 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
 }
 
+static int is_help(const char *a)
+{
+    return strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0;
+}
+
 int cli_wants_help(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--") == 0)
-            return 0;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            return 1;
-    }
-    return 0;
+    return argc == 2 && is_help(argv[1]);
 }
 
 static const cli_option *find_option(const cli_option *options, size_t n, const char *name,
@@ -60,6 +59,15 @@ int cli_args_parse(cli_args *args, const char *cmd, const cli_option *options,
         if (strcmp(a, "--") == 0) {
             options_done = 1;
             continue;
+        }
+        if (is_help(a)) {
+            /* Help alone was handled by cli_wants_help. Among other arguments
+             * it is a usage error: exit 0 means "allowed" or "clean", never
+             * "printed help instead of doing what the rest asked". */
+            cli_usage_error(cmd, "'%s' asks for help and cannot be combined with other arguments "
+                            "(an argument that really is '%s' goes after '--')",
+                            a, a);
+            goto fail;
         }
         if (a[1] != '-') {
             cli_usage_error(cmd, "unknown option '%s' (options are long, e.g. --policy FILE)", a);

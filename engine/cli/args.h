@@ -1,6 +1,7 @@
 /* args.h: the small option parser every subcommand shares. Options are
  * long only ("--name VALUE" or "--name=VALUE"); an option may be declared
- * repeatable; "--" ends the options; "-" is an ordinary argument. */
+ * repeatable; "--" ends the options; "-" is an ordinary argument.
+ * "--help"/"-h" is help only as the single argument (cli_wants_help). */
 #ifndef CAMSIM_CLI_ARGS_H
 #define CAMSIM_CLI_ARGS_H
 
@@ -42,7 +43,13 @@ const char *cli_args_value(const cli_args *args, const char *name, size_t k);
 /** Collect every value of option name into a new array (free() it); *count receives the number. */
 const char **cli_args_values(const cli_args *args, const char *name, size_t *count);
 
-/** True when argv[1..argc) asks for help ("--help" or "-h" before any "--"). */
+/**
+ * True when argv[1..argc) is exactly "--help" or "-h": help is printed (exit
+ * 0) only when it is the one argument. "--help"/"-h" where cli_args_parse
+ * expects an option name among other arguments is a usage error (exit 2);
+ * as the value of an option ("--principal -h") or after "--" it is an
+ * ordinary argument.
+ */
 int cli_wants_help(int argc, char **argv);
 
 /** Print "camsim CMD: message; run 'camsim CMD --help' for usage" on stderr. */

@@ -100,32 +100,80 @@ void cli_buf_printf(cli_buf *buf, const char *fmt, ...)
     buf->len += (size_t)n;
 }
 
+/* Length of the valid UTF-8 sequence at p (at most left bytes), or 0 when
+ * the byte at p does not start one (Unicode table 3-7: no overlong forms, no
+ * surrogates, nothing above U+10FFFF). */
+static size_t utf8_sequence(const unsigned char *p, size_t left)
+{
+    unsigned char c = p[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (left < n || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
 void cli_buf_json_string(cli_buf *buf, const char *text)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)text;
     size_t n = strlen(text);
     cli_buf_reserve(buf, n + 2);
     buf->data[buf->len++] = '"';
-    const char *run = text;
-    for (const char *p = text; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
+    size_t run = 0; /* start of the bytes not yet copied */
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
             continue;
-        cli_buf_append(buf, run, (size_t)(p - run));
-        run = p + 1;
+        }
+        if (c >= 0x80) {
+            size_t k = utf8_sequence(s + i, n - i);
+            if (k) {
+                i += k;
+                continue;
+            }
+        }
+        cli_buf_append(buf, text + run, i - run);
+        i++;
+        run = i;
         switch (c) {
         case '"': cli_buf_append(buf, "\\\"", 2); break;
         case '\\': cli_buf_append(buf, "\\\\", 2); break;
         case '\n': cli_buf_append(buf, "\\n", 2); break;
         case '\r': cli_buf_append(buf, "\\r", 2); break;
         case '\t': cli_buf_append(buf, "\\t", 2); break;
-        default: {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            cli_buf_append(buf, esc, sizeof esc);
-        }
+        default:
+            if (c >= 0x80) {
+                /* A byte outside any valid UTF-8 sequence. */
+                cli_buf_append(buf, "\\ufffd", 6);
+            } else {
+                char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                cli_buf_append(buf, esc, sizeof esc);
+            }
         }
     }
-    cli_buf_append(buf, run, strlen(run));
+    cli_buf_append(buf, text + run, n - run);
     cli_buf_putc(buf, '"');
 }
 

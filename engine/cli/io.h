@@ -32,7 +32,13 @@ void cli_buf_append(cli_buf *buf, const char *bytes, size_t len);
 void cli_buf_puts(cli_buf *buf, const char *text);
 void cli_buf_putc(cli_buf *buf, char c);
 void cli_buf_printf(cli_buf *buf, const char *fmt, ...) CLI_PRINTF(2, 3);
-/** Append text as a quoted JSON string ("..." with escapes). */
+/**
+ * Append text as a quoted JSON string ("..." with escapes), valid JSON
+ * whatever the bytes: '"', '\\' and control characters are escaped, valid
+ * UTF-8 is copied as is, and every byte that is not part of a valid UTF-8
+ * sequence (stray continuation bytes, overlong forms, surrogates, bytes
+ * 0xF5-0xFF, truncated sequences) becomes \ufffd, one per byte.
+ */
 void cli_buf_json_string(cli_buf *buf, const char *text);
 /** Append text as one RFC 4180 CSV field (quoted only when needed). */
 void cli_buf_csv_field(cli_buf *buf, const char *text);

@@ -146,32 +146,41 @@ static bool same_byte(char x, char y, bool fold)
     return fold ? camsim_ascii_lower((unsigned char)x) == camsim_ascii_lower((unsigned char)y) : x == y;
 }
 
+/* Row by row over a, two rows of b's length: O(la * lb) time, O(lb) memory.
+ * Callers keep b short (a catalog template segment, at most a few dozen
+ * bytes), so the cost is linear in the policy's own pattern. */
 static bool globs_intersect(const char *a, size_t la, const char *b, size_t lb, bool fold)
 {
-    size_t w = lb + 1;
-    unsigned char *reach = cli_xcalloc((la + 1) * w, 1);
-    reach[0] = 1;
+    unsigned char *cur = cli_xcalloc(2 * (lb + 1), 1);
+    unsigned char *next = cur + lb + 1;
+    cur[0] = 1;
     for (size_t i = 0; i <= la; i++) {
+        bool sa = i < la && a[i] == '*';
+        memset(next, 0, lb + 1);
         for (size_t j = 0; j <= lb; j++) {
-            if (!reach[i * w + j])
+            if (!cur[j])
                 continue;
-            bool sa = i < la && a[i] == '*', sb = j < lb && b[j] == '*';
-            if (sa)
-                reach[(i + 1) * w + j] = 1;
-            if (sb)
-                reach[i * w + j + 1] = 1;
-            if (i < la && j < lb) {
-                if (!sa && !sb && same_byte(a[i], b[j], fold))
-                    reach[(i + 1) * w + j + 1] = 1;
-                if (sa && !sb)
-                    reach[i * w + j + 1] = 1;
-                if (sb && !sa)
-                    reach[(i + 1) * w + j] = 1;
-            }
+            bool sb = j < lb && b[j] == '*';
+            /* Moves within this row: b's star ends, or a's star eats b[j]. */
+            if (sb || (sa && j < lb))
+                cur[j + 1] = 1;
+            if (i == la)
+                continue;
+            /* Moves to the next row: a's star ends, b's star eats a[i], or a
+             * literal pair matches. */
+            if (sa || sb)
+                next[j] = 1;
+            if (!sa && !sb && j < lb && same_byte(a[i], b[j], fold))
+                next[j + 1] = 1;
         }
+        if (i == la)
+            break;
+        unsigned char *t = cur;
+        cur = next;
+        next = t;
     }
-    bool ok = reach[la * w + lb] != 0;
-    free(reach);
+    bool ok = cur[lb] != 0;
+    free(cur < next ? cur : next);
     return ok;
 }
 
@@ -287,7 +296,9 @@ typedef struct stmt {
     bool resource_known;     /* a string or an array of strings */
     bool resource_star;      /* contains the literal "*" */
     bool has_unknown;        /* an action outside the catalog's services */
+    bool names_tcmpp;        /* an action whose service is literally tcmpp */
     bool *covered;           /* per catalog entry */
+    struct service_index *services; /* built on the first resource that needs it */
 } stmt;
 
 /* Call fn for every string of a string-or-array element, with the path pushed. */
@@ -463,11 +474,75 @@ static void check_action(lint_ctx *c, stmt *s, const char *text)
     free(ops);
 }
 
-/* Does any action of the statement name a service that glob-matches svc? */
-static bool statement_has_service(const stmt *s, const char *svc, size_t n)
+/* The services the statement's actions name, for "does any action belong
+ * to the service of this resource?" in time linear in the resource: literal
+ * services sorted for binary search; the few service patterns with '*'
+ * matched one by one. Real service names are short identifiers; patterns
+ * past the caps below make the question undecidable cheaply, and then the
+ * check is skipped (no finding) rather than done pair by pair. */
+enum { WILD_SERVICES_MAX = 16, WILD_SERVICE_BYTES_MAX = 64 };
+
+typedef struct service_ref {
+    const char *text;
+    size_t len;
+} service_ref;
+
+typedef struct service_index {
+    service_ref *literal;
+    size_t literal_count;
+    service_ref wild[WILD_SERVICES_MAX];
+    size_t wild_count;
+    bool any;       /* some action's service matches every service */
+    bool undecided; /* too many or too long wildcard services */
+} service_index;
+
+static int compare_ci(const char *a, size_t la, const char *b, size_t lb)
 {
+    size_t n = la < lb ? la : lb;
+    for (size_t i = 0; i < n; i++) {
+        int x = camsim_ascii_lower((unsigned char)a[i]), y = camsim_ascii_lower((unsigned char)b[i]);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return la < lb ? -1 : la > lb ? 1 : 0;
+}
+
+static int compare_refs(const void *x, const void *y)
+{
+    const service_ref *a = x, *b = y;
+    return compare_ci(a->text, a->len, b->text, b->len);
+}
+
+static void service_add(service_index *ix, const char *svc, size_t n)
+{
+    size_t stars = 0;
+    for (size_t i = 0; i < n; i++)
+        stars += svc[i] == '*';
+    if (stars == 0) {
+        ix->literal[ix->literal_count++] = (service_ref){svc, n};
+        return;
+    }
+    if (stars == n) {
+        ix->any = true;
+        return;
+    }
+    for (size_t i = 0; i < ix->wild_count; i++)
+        if (compare_ci(ix->wild[i].text, ix->wild[i].len, svc, n) == 0)
+            return;
+    if (ix->wild_count == WILD_SERVICES_MAX || n > WILD_SERVICE_BYTES_MAX) {
+        ix->undecided = true;
+        return;
+    }
+    ix->wild[ix->wild_count++] = (service_ref){svc, n};
+}
+
+static service_index *service_index_build(const stmt *s)
+{
+    service_index *ix = cli_xcalloc(1, sizeof *ix);
     const cJSON *list = s->action;
     const cJSON *single = cJSON_IsString(list) ? list : NULL;
+    size_t n = single ? 1 : (size_t)cJSON_GetArraySize(list);
+    ix->literal = cli_xcalloc(n ? n : 1, sizeof *ix->literal);
     const cJSON *v = single ? single : (cJSON_IsArray(list) ? list->child : NULL);
     for (; v; v = single ? NULL : v->next) {
         if (!cJSON_IsString(v))
@@ -476,11 +551,67 @@ static bool statement_has_service(const stmt *s, const char *svc, size_t n)
         size_t rlen = 0;
         camsim_action_strip_prefix(v->valuestring, strlen(v->valuestring), &rest, &rlen);
         const char *colon = memchr(rest, ':', rlen);
-        size_t slen = colon ? (size_t)(colon - rest) : rlen;
-        if (globs_intersect(rest, slen, svc, n, true)) /* services compare case-insensitively */
-            return true;
+        service_add(ix, rest, colon ? (size_t)(colon - rest) : rlen);
     }
+    qsort(ix->literal, ix->literal_count, sizeof *ix->literal, compare_refs);
+    return ix;
+}
+
+static void service_index_free(service_index *ix)
+{
+    if (!ix)
+        return;
+    free(ix->literal);
+    free(ix);
+}
+
+/* Could an action of the statement belong to literal service svc? Services
+ * compare case-insensitively. True when it cannot be decided cheaply. */
+static bool statement_has_service(stmt *s, const char *svc, size_t n)
+{
+    if (!s->services)
+        s->services = service_index_build(s);
+    const service_index *ix = s->services;
+    if (ix->any || ix->undecided)
+        return true;
+    service_ref key = {svc, n};
+    if (bsearch(&key, ix->literal, ix->literal_count, sizeof key, compare_refs))
+        return true;
+    for (size_t i = 0; i < ix->wild_count; i++)
+        if (camsim_glob_match(ix->wild[i].text, ix->wild[i].len, svc, n, true))
+            return true;
     return false;
+}
+
+/* Whether a resource pattern fits a catalog template, per distinct template:
+ * many catalog actions share one template, so each resource is compared
+ * with each distinct template once. */
+enum { TEMPLATE_CACHE_MAX = 16 };
+
+typedef struct template_verdicts {
+    const char *tpl[TEMPLATE_CACHE_MAX];
+    signed char exact[TEMPLATE_CACHE_MAX]; /* -1 unknown, 0 no, 1 yes */
+    signed char folded[TEMPLATE_CACHE_MAX];
+    size_t count;
+} template_verdicts;
+
+static bool template_fits(template_verdicts *tv, const camsim_resource_view *v, const char *tpl,
+                          bool fold)
+{
+    size_t k = 0;
+    while (k < tv->count && strcmp(tv->tpl[k], tpl) != 0)
+        k++;
+    if (k == tv->count) {
+        if (k == TEMPLATE_CACHE_MAX)
+            return template_compatible(v, tpl, fold);
+        tv->tpl[k] = tpl;
+        tv->exact[k] = tv->folded[k] = -1;
+        tv->count++;
+    }
+    signed char *slot = fold ? &tv->folded[k] : &tv->exact[k];
+    if (*slot < 0)
+        *slot = template_compatible(v, tpl, fold) ? 1 : 0;
+    return *slot == 1;
 }
 
 static void check_resource(lint_ctx *c, stmt *s, const char *text)
@@ -503,6 +634,8 @@ static void check_resource(lint_ctx *c, stmt *s, const char *text)
         return;
     size_t first = c->catalog_count, count = 0;
     bool case_only = false;
+    template_verdicts tv;
+    tv.count = 0;
     for (size_t i = 0; i < c->catalog_count; i++) {
         const camsim_action_info *a = camsim_catalog_at(i);
         if (!s->covered[i] || a->granularity != CAMSIM_RESOURCE_LEVEL)
@@ -510,9 +643,9 @@ static void check_resource(lint_ctx *c, stmt *s, const char *text)
         if (first == c->catalog_count)
             first = i;
         count++;
-        if (template_compatible(&v, a->resource_template, false))
+        if (template_fits(&tv, &v, a->resource_template, false))
             return;
-        if (template_compatible(&v, a->resource_template, true))
+        if (template_fits(&tv, &v, a->resource_template, true))
             case_only = true;
     }
     if (count == 0)
@@ -762,6 +895,7 @@ static void check_statement(lint_ctx *c, const cJSON *st)
         camsim_path_pop(&c->path, mark);
     }
     free(s.covered);
+    service_index_free(s.services);
 }
 
 void cli_lint_document(const char *text, size_t len, cli_lint_report *report)

@@ -39,7 +39,8 @@ static void usage(FILE *out)
           "\n"
           "Exit status: 0 success (eval: allowed), 1 eval: denied / lint: error findings,\n"
           "2 bad usage or invalid input.\n"
-          "Run 'camsim COMMAND --help' for a command's options.\n",
+          "Run 'camsim COMMAND --help' for a command's options; --help/-h is help only as\n"
+          "the one argument after the command (with other arguments it is a usage error).\n",
           out);
 }
 
@@ -62,11 +63,21 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *name = argv[1];
-    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+    const int help = strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0;
+    const int version = strcmp(name, "--version") == 0 || strcmp(name, "version") == 0;
+    /* Help and version print something and exit 0, so they must stand alone:
+     * exit 0 means "allowed" or "clean", never "printed help instead". */
+    if ((help || version) && argc > 2) {
+        fprintf(stderr, "camsim: '%s' takes no other arguments; run 'camsim help COMMAND' "
+                        "for a command's options\n",
+                name);
+        return 2;
+    }
+    if (help) {
         usage(stdout);
         return 0;
     }
-    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+    if (version) {
         printf("camsim %s\n", CAMSIM_VERSION);
         return 0;
     }
@@ -74,6 +85,11 @@ int main(int argc, char **argv)
         if (argc < 3) {
             usage(stdout);
             return 0;
+        }
+        if (argc > 3) {
+            fprintf(stderr, "camsim: 'help' takes one command name; got extra argument '%s'\n",
+                    argv[3]);
+            return 2;
         }
         const command *c = find(argv[2]);
         if (!c) {

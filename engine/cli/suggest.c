@@ -15,6 +15,10 @@ size_t cli_edit_distance(const char *a, const char *b, size_t cap)
     size_t la = strlen(a), lb = strlen(b);
     if ((la > lb ? la - lb : lb - la) > cap)
         return cap + 1;
+    /* Names worth suggesting are short; a long input is no typo of one, and
+     * the table below costs la * lb. */
+    if (la > CLI_SUGGEST_MAX_LEN || lb > CLI_SUGGEST_MAX_LEN)
+        return cap + 1;
     size_t *row = cli_xmalloc((lb + 1) * sizeof *row);
     for (size_t j = 0; j <= lb; j++)
         row[j] = j;

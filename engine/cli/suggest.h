@@ -5,7 +5,12 @@
 
 #include <stddef.h>
 
-/** Case-insensitive (ASCII) edit distance between a and b; stops counting at cap. */
+/** Longest name compared at all: a longer a or b is "farther than cap", so a
+ * suggestion costs at most CLI_SUGGEST_MAX_LEN squared per candidate. */
+#define CLI_SUGGEST_MAX_LEN 128u
+
+/** Case-insensitive (ASCII) edit distance between a and b; stops counting at
+ * cap (and returns cap + 1 when either is longer than CLI_SUGGEST_MAX_LEN). */
 size_t cli_edit_distance(const char *a, const char *b, size_t cap);
 
 /**
