@@ -9,6 +9,7 @@
 #include "glob.h"
 #include "ascii.h"
 #include "hash.h"
+#include "plant.h"
 
 /* ---- action masks ----------------------------------------------------- */
 
@@ -306,7 +307,7 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
         const camsim_resource_bucket *b = &t->buckets[slot];
         if (!b->owner)
             return;
-        if (same_key(b->owner, kind, service, service_len, key, key_len)) {
+        if (CAMSIM_PLANTED(1) || same_key(b->owner, kind, service, service_len, key, key_len)) {
             *items = &t->items[b->start];
             *count = b->count;
             return;
@@ -431,7 +432,7 @@ bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_e
     for (uint32_t s = 0; ok && s < p->statement_count; s++)
         for (uint32_t i = 0; kinds[s] == KIND_KEYED && i < p->statements[s].resource_count; i++)
             add_statement_actions(p, &p->keys[pkinds[first[s] + i]], s);
-    ok = ok && build_scan_lists(p, kinds, scanned);
+    ok = ok && (build_scan_lists(p, kinds, scanned) || CAMSIM_PLANTED(5));
     if (!ok)
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory while indexing the policy");
     return ok;

@@ -5,6 +5,7 @@
 #include "ascii.h"
 #include "error.h"
 #include "glob.h"
+#include "plant.h"
 #include "variables.h"
 
 static const char *const SEGMENT_NAMES[CAMSIM_SEGMENTS] = {
@@ -128,7 +129,7 @@ static int segment_match(const char *text, const camsim_segment_pattern *p, cons
     if (p->any)
         return 1;
     if (!p->has_var)
-        return camsim_glob_match(text + p->off, p->len, s, n, false);
+        return camsim_glob_match(text + p->off, p->len, s, n, CAMSIM_PLANTED(6));
     char buf[CAMSIM_MAX_EXPANDED_BYTES];
     size_t blen;
     int r = camsim_expand_vars(text + p->off, p->len, vars, true, buf, sizeof buf, &blen);
