@@ -107,6 +107,17 @@ static bool equal_ci(const char *a, const char *b)
     return *a == *b;
 }
 
+static int compare_ci(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t n = la < lb ? la : lb;
+    for (size_t i = 0; i < n; i++) {
+        int x = camsim_ascii_lower((unsigned char)a[i]), y = camsim_ascii_lower((unsigned char)b[i]);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return la < lb ? -1 : la > lb ? 1 : 0;
+}
+
 /* ---------------------------------------------------------------------
  * Size: characters outside whitespace (whitespace inside strings counts).
  * ------------------------------------------------------------------- */
@@ -284,6 +295,75 @@ static const cJSON *member_ci(const cJSON *obj, const char *name)
 }
 
 /* ---------------------------------------------------------------------
+ * ${...} placeholders: policy variables (${uin}, ${owner_uin}, ${app_id})
+ * are substituted only in a resource's sixth segment and in condition
+ * values; anywhere else, and for any other name, "${...}" is literal text,
+ * usually a documentation template placeholder left in.
+ * ------------------------------------------------------------------- */
+
+/* The next "${...}" in s[from..n): its offset and length (through '}'). */
+static bool next_placeholder(const char *s, size_t n, size_t from, size_t *at, size_t *len)
+{
+    while (from + 1 < n) {
+        const char *d = memchr(s + from, '$', n - from - 1);
+        if (!d)
+            return false;
+        size_t i = (size_t)(d - s);
+        if (s[i + 1] != '{') {
+            from = i + 1;
+            continue;
+        }
+        const char *close = memchr(s + i + 2, '}', n - i - 2);
+        if (!close)
+            return false; /* no '}' later on either */
+        *at = i;
+        *len = (size_t)(close - (s + i)) + 1;
+        return true;
+    }
+    return false;
+}
+
+static bool is_policy_variable(const char *p, size_t len)
+{
+    return (len == 6 && memcmp(p, "${uin}", 6) == 0) ||
+           (len == 12 && memcmp(p, "${owner_uin}", 12) == 0) ||
+           (len == 9 && memcmp(p, "${app_id}", 9) == 0);
+}
+
+/* The first placeholder in s[0..n) that is not substituted there (any, when
+ * substituted is false; an unknown name, when true), printed into out. */
+static bool literal_placeholder(const char *s, size_t n, bool substituted, char *out, size_t cap)
+{
+    size_t from = 0, at = 0, len = 0;
+    while (next_placeholder(s, n, from, &at, &len)) {
+        if (!substituted || !is_policy_variable(s + at, len)) {
+            snprintf(out, cap, "%.*s", (int)(len < 64 ? len : 64), s + at);
+            if (len > 64 && cap > 4)
+                snprintf(out + strlen(out), cap - strlen(out), "...");
+            return true;
+        }
+        from = at + len;
+    }
+    return false;
+}
+
+#define VARIABLES_RULE                                                                        \
+    "(only ${uin}, ${owner_uin} and ${app_id} are substituted, and only in a resource's sixth " \
+    "segment and in condition values; other ${...} text is literal)"
+
+/* A finding for an element that is never substituted (action, condition
+ * key, principal). */
+static void check_literal_placeholder(lint_ctx *c, const char *what, const char *text)
+{
+    char ph[80];
+    if (literal_placeholder(text, strlen(text), false, ph, sizeof ph))
+        add(c, CLI_LINT_WARNING,
+            "%s %s contains the template placeholder %s, which is not substituted here "
+            VARIABLES_RULE ", so it never matches as intended; write the actual value",
+            what, text, ph);
+}
+
+/* ---------------------------------------------------------------------
  * Statements: actions and resources
  * ------------------------------------------------------------------- */
 
@@ -404,6 +484,9 @@ static void check_action(lint_ctx *c, stmt *s, const char *text)
     camsim_action_strip_prefix(text, strlen(text), &rest, &rlen);
     const char *colon = memchr(rest, ':', rlen);
     bool star = memchr(rest, '*', rlen) != NULL;
+    check_literal_placeholder(c, "action", text);
+    if (colon && colon - rest == 5 && compare_ci(rest, 5, "tcmpp", 5) == 0)
+        s->names_tcmpp = true;
     if (!colon && !(rlen == 1 && rest[0] == '*'))
         return; /* malformed: the engine reports it */
     size_t *hits = cli_xcalloc(c->catalog_count, sizeof *hits);
@@ -495,17 +578,6 @@ typedef struct service_index {
     bool any;       /* some action's service matches every service */
     bool undecided; /* too many or too long wildcard services */
 } service_index;
-
-static int compare_ci(const char *a, size_t la, const char *b, size_t lb)
-{
-    size_t n = la < lb ? la : lb;
-    for (size_t i = 0; i < n; i++) {
-        int x = camsim_ascii_lower((unsigned char)a[i]), y = camsim_ascii_lower((unsigned char)b[i]);
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return la < lb ? -1 : la > lb ? 1 : 0;
-}
 
 static int compare_refs(const void *x, const void *y)
 {
@@ -621,6 +693,25 @@ static void check_resource(lint_ctx *c, stmt *s, const char *text)
     camsim_resource_view v;
     if (!camsim_resource_split(text, strlen(text), &v, NULL))
         return; /* the engine reports it */
+    static const char *const segment_names[] = {"qcs", "project", "service type", "region",
+                                                "account", "sixth (resource)"};
+    for (int seg = CAMSIM_SEG_QCS; seg <= CAMSIM_SEG_RESOURCE; seg++) {
+        char ph[80];
+        bool sixth = seg == CAMSIM_SEG_RESOURCE;
+        if (!literal_placeholder(v.seg[seg], v.len[seg], sixth, ph, sizeof ph))
+            continue;
+        add(c, CLI_LINT_WARNING,
+            "resource %s has a template placeholder left in: %s in the %s segment %s "
+            VARIABLES_RULE ", so this resource never matches as intended; write the actual "
+            "value%s",
+            text, ph, segment_names[seg],
+            sixth ? "is not a policy variable" : "is not substituted",
+            seg == CAMSIM_SEG_ACCOUNT ? " (e.g. uin/100001, or uin/ for the policy owner's "
+                                        "account)"
+            : seg == CAMSIM_SEG_REGION ? " (e.g. ap-guangzhou), or leave the region empty"
+                                       : " or *");
+        break;
+    }
     const char *svc = v.seg[CAMSIM_SEG_SERVICE];
     size_t sl = v.len[CAMSIM_SEG_SERVICE];
     if (s->action && sl > 0 && !memchr(svc, '*', sl) && !statement_has_service(s, svc, sl)) {
@@ -815,7 +906,54 @@ static void check_value(lint_ctx *c, const char *op, family f, const cJSON *v)
         add(c, CLI_LINT_ERROR, "%s value \"%.200s\" is not %s", op, s, family_expects(f));
 }
 
-static void check_condition(lint_ctx *c, const cJSON *cond)
+static bool is_tag_key(const char *key)
+{
+    return strcmp(key, "qcs:resource_tag") == 0 || strcmp(key, "qcs:request_tag") == 0 ||
+           (strncmp(key, "qcs:resource_tag/", 17) == 0 && key[17]) ||
+           (strncmp(key, "qcs:request_tag/", 16) == 0 && key[16]);
+}
+
+/* catalog.md: TCMPP does not support authorization by tag, so CAM supplies
+ * no tags for its actions and a tag condition cannot restrict them. */
+static void check_tag_service(lint_ctx *c, const stmt *s, const char *op, const char *key)
+{
+    size_t *tcmpp = cli_xcalloc(c->catalog_count ? c->catalog_count : 1, sizeof *tcmpp);
+    size_t n = 0;
+    for (size_t i = 0; i < c->catalog_count; i++)
+        if (s->covered[i] && strcmp(camsim_catalog_at(i)->service, "tcmpp") == 0)
+            tcmpp[n++] = i;
+    if (n > 0) {
+        char names[512];
+        list_names(c, tcmpp, n, names, sizeof names);
+        size_t ol = strlen(op);
+        bool if_exist = ol > 9 && strcmp(op + ol - 9, "_if_exist") == 0;
+        bool null_op = strstr(op, "null_equal") != NULL;
+        add(c, s->names_tcmpp ? CLI_LINT_WARNING : CLI_LINT_INFO,
+            "tag condition key %s on TCMPP action%s (%s): TCMPP does not support authorization "
+            "by tag, so CAM supplies no tags for %s and this condition cannot restrict %s%s",
+            key, n == 1 ? "" : "s", names, n == 1 ? "it" : "them", n == 1 ? "it" : "them",
+            null_op    ? ""
+            : if_exist ? " (with _if_exist it always holds, whatever the tags)"
+            : n == 1   ? " (it never holds, so the statement never applies to it)"
+                       : " (it never holds, so the statement never applies to them)");
+    }
+    free(tcmpp);
+}
+
+/* A condition value: unknown ${...} names stay literal. */
+static void check_value_placeholder(lint_ctx *c, const cJSON *v)
+{
+    char ph[80];
+    if (cJSON_IsString(v) &&
+        literal_placeholder(v->valuestring, strlen(v->valuestring), true, ph, sizeof ph))
+        add(c, CLI_LINT_WARNING,
+            "condition value \"%.200s\" contains %s, which is not a policy variable "
+            VARIABLES_RULE ", so it never matches as intended; it looks like a template "
+            "placeholder left in",
+            v->valuestring, ph);
+}
+
+static void check_condition(lint_ctx *c, const stmt *s, const cJSON *cond)
 {
     if (!cJSON_IsObject(cond))
         return; /* the engine reports it */
@@ -826,17 +964,22 @@ static void check_condition(lint_ctx *c, const cJSON *cond)
             for (const cJSON *key = op->child; key; key = key->next) {
                 size_t key_mark = camsim_path_push_key(&c->path, key->string);
                 check_key(c, key->string);
-                if (fam >= 0) {
-                    if (cJSON_IsArray(key)) {
-                        size_t i = 0;
-                        for (const cJSON *v = key->child; v; v = v->next, i++) {
-                            size_t m = camsim_path_push_index(&c->path, i);
+                check_literal_placeholder(c, "condition key", key->string);
+                if (is_tag_key(key->string))
+                    check_tag_service(c, s, op->string, key->string);
+                if (cJSON_IsArray(key)) {
+                    size_t i = 0;
+                    for (const cJSON *v = key->child; v; v = v->next, i++) {
+                        size_t m = camsim_path_push_index(&c->path, i);
+                        if (fam >= 0)
                             check_value(c, op->string, (family)fam, v);
-                            camsim_path_pop(&c->path, m);
-                        }
-                    } else {
-                        check_value(c, op->string, (family)fam, key);
+                        check_value_placeholder(c, v);
+                        camsim_path_pop(&c->path, m);
                     }
+                } else {
+                    if (fam >= 0)
+                        check_value(c, op->string, (family)fam, key);
+                    check_value_placeholder(c, key);
                 }
                 camsim_path_pop(&c->path, key_mark);
             }
@@ -848,6 +991,28 @@ static void check_condition(lint_ctx *c, const cJSON *cond)
 /* ---------------------------------------------------------------------
  * Walk
  * ------------------------------------------------------------------- */
+
+/* A principal ("*" or {"qcs": [QRN, ...]}): never substituted. */
+static void principal_string(lint_ctx *c, stmt *s, const char *text)
+{
+    (void)s;
+    check_literal_placeholder(c, "principal", text);
+}
+
+static void check_principal(lint_ctx *c, const cJSON *principal)
+{
+    if (!principal)
+        return;
+    size_t mark = camsim_path_push_key(&c->path, principal->string);
+    if (cJSON_IsObject(principal)) {
+        for (const cJSON *m = principal->child; m; m = m->next) {
+            size_t m_mark = camsim_path_push_key(&c->path, m->string);
+            for_each_string(c, NULL, m, principal_string);
+            camsim_path_pop(&c->path, m_mark);
+        }
+    }
+    camsim_path_pop(&c->path, mark);
+}
 
 static void check_statement(lint_ctx *c, const cJSON *st)
 {
@@ -891,9 +1056,10 @@ static void check_statement(lint_ctx *c, const cJSON *st)
     const cJSON *cond = member_ci(st, "condition");
     if (cond) {
         size_t mark = camsim_path_push_key(&c->path, cond->string);
-        check_condition(c, cond);
+        check_condition(c, &s, cond);
         camsim_path_pop(&c->path, mark);
     }
+    check_principal(c, member_ci(st, "principal"));
     free(s.covered);
     service_index_free(s.services);
 }
@@ -953,6 +1119,7 @@ void cli_lint_document(const char *text, size_t len, cli_lint_report *report)
             const camsim_action_info *a = camsim_catalog_at(i);
             snprintf(c.full[i], FULL_NAME_MAX, "%s:%s", a->service, a->name);
         }
+        check_principal(&c, member_ci(root, "principal"));
         const cJSON *st = member_ci(root, "statement");
         if (st) {
             size_t mark = camsim_path_push_key(&c.path, st->string);
