@@ -508,6 +508,194 @@ case_lint_missing_file() {
     expect_err_has "camsim: nosuch.json: cannot open"
 }
 
+# --- fail-closed command line ----------------------------------------------
+
+# "-h"/"--help" is help only as the one argument after the command: as an
+# option's value it is that value, and among other arguments it is a usage
+# error, so exit 0 never means "printed help instead of deciding".
+case_help_not_a_value() {
+    cat >deny-all.json <<'JSON'
+{"version":"2.0","statement":[{"effect":"deny","action":"*","resource":"*"}]}
+JSON
+    local res='qcs::trtc::uin/1:sdkappid/1'
+    local want='{"decision":"deny","reason":"explicit_deny","matched":[{"policy":"deny-all.json","statement":0,"effect":"deny"}]}'
+    run 1 eval --policy deny-all.json --action trtc:DismissRoom --resource "$res" --principal -h
+    expect_out "$want"
+    run 1 eval --policy deny-all.json --action trtc:DismissRoom --resource "$res" --owner-uin --help
+    expect_out "$want"
+    run 2 eval --policy deny-all.json --action trtc:DismissRoom --resource "$res" --context -h
+    expect_out_empty
+    expect_err_has "--context '-h' has no '='"
+    run 2 eval --policy deny-all.json --action trtc:DismissRoom --resource "$res" --help
+    expect_out_empty
+    expect_err_has "camsim eval: '--help' asks for help and cannot be combined with other arguments"
+    run 2 eval -h --policy deny-all.json --action trtc:DismissRoom --resource "$res"
+    expect_out_empty
+    run 2 lint -h deny-all.json
+    expect_out_empty
+    expect_err_has "camsim lint: '-h' asks for help"
+    run 2 lint deny-all.json --help
+    expect_out_empty
+    run 2 lint --format -h deny-all.json
+    expect_err_has "unknown format '-h'"
+    run 2 lint -- -h
+    expect_err_has "camsim: -h: cannot open"
+    run 2 simulate --policy deny-all.json --principal -h --help
+    expect_out_empty
+    run 2 catalog --service trtc -h
+    expect_out_empty
+    run 2 --help eval
+    expect_out_empty
+    run 2 --version eval
+    expect_out_empty
+    run 2 help eval lint
+    expect_out_empty
+    # alone, help is still help
+    for cmd in eval simulate lint catalog; do
+        run 0 "$cmd" -h
+        expect_out_has "usage: camsim $cmd"
+    done
+}
+
+# Lint time grows linearly with the document: each worst-case shape takes at
+# most 20 times as long as `camsim eval` parsing the same document.
+lint_ratio_check() { # lint_ratio_check FILE: compare the best of three runs each
+    local file="$1" best_eval="" best_lint="" t0 t1 d
+    for _ in 1 2 3; do
+        t0=$(date +%s%N)
+        "$CAMSIM" eval --policy "$file" --action trtc:DescribeDetailEvent >/dev/null 2>&1
+        t1=$(date +%s%N)
+        d=$((t1 - t0))
+        if [ -z "$best_eval" ] || [ "$d" -lt "$best_eval" ]; then best_eval=$d; fi
+        t0=$(date +%s%N)
+        timeout 120 "$CAMSIM" lint "$file" >/dev/null 2>&1
+        local rc=$?
+        t1=$(date +%s%N)
+        [ "$rc" -le 1 ] || fail "lint $file: exit $rc"
+        d=$((t1 - t0))
+        if [ -z "$best_lint" ] || [ "$d" -lt "$best_lint" ]; then best_lint=$d; fi
+    done
+    printf '%s: %s bytes, eval %d ms, lint %d ms\n' "$file" "$(wc -c <"$file" | tr -d ' ')" \
+        $((best_eval / 1000000)) $((best_lint / 1000000))
+    [ "$best_lint" -le $((20 * best_eval)) ] ||
+        fail "$file: lint took $((best_lint / 1000000)) ms, over 20x eval's $((best_eval / 1000000)) ms"
+}
+
+case_lint_linear_time() {
+    local py
+    py="$(command -v python3)" || { echo "python3 not found" >&2; exit 1; }
+    "$py" - <<'PY'
+import json
+
+def write(name, statements):
+    with open(name, "w") as f:
+        json.dump({"version": "2.0", "statement": statements}, f)
+
+L = 4000
+# 40 long wildcard action services x 40 long resource services (the pair check)
+write("pairs.json", [{"effect": "allow",
+    "action": ["%s%03d*:Do" % ("a" * (L - 10), i) for i in range(40)],
+    "resource": ["qcs::%s%03d::uin/1:x/y" % ("b" * (L - 30), i) for i in range(40)]}])
+# long star-heavy resources against every catalog template
+write("templates.json", [{"effect": "allow", "action": ["trtc:*", "tcmpp:*"],
+    "resource": ["qcs::*:*:uin/*:" + "a*" * (L // 2 - 8) + "%03d" % i for i in range(40)]}])
+# long action patterns and long unknown action names (suggestions)
+write("actions.json", [{"effect": "allow", "resource": "*",
+    "action": [("trtc:" + "D*" * (L // 2 - 6) if i % 2 else "trtc:" + "Dismis" * (L // 6)) + "%03d" % i
+               for i in range(40)]}])
+# many short actions x many short resources in many statements
+write("many.json", [{"effect": "allow",
+    "action": ["s%d_%d*:Do" % (k, i) for i in range(1000)],
+    "resource": ["qcs::svc%d_%d::uin/1:x/y" % (k, i) for i in range(1000)]} for k in range(10)])
+# long keys, values and placeholders in conditions
+write("conditions.json", [{"effect": "allow", "action": "tcmpp:*", "resource": "*",
+    "condition": {"string_equal": {"qcs:resource_tag/" + "k" * (L - 30) + "%03d" % i:
+                                   ["${" * (L // 2 - 8) + "x", "${Region}" * (L // 9)] for i in range(40)}}}])
+PY
+    for f in pairs.json templates.json actions.json many.json conditions.json; do
+        lint_ratio_check "$f"
+    done
+}
+
+# Every JSON output stays valid JSON whatever bytes the inputs or file names
+# hold: bytes outside valid UTF-8 become \ufffd, control characters \u00XX.
+json_lines_ok() { # every line of out.txt is valid JSON (strict UTF-8)
+    /usr/bin/python3 -c 'import json,sys; [json.loads(l.decode("utf-8")) for l in sys.stdin.buffer]' <out.txt ||
+        fail "stdout is not valid JSON lines: $(od -c out.txt | head -5)"
+}
+json_doc_ok() { # out.txt is one valid JSON document (strict UTF-8)
+    /usr/bin/python3 -c 'import json,sys; json.loads(sys.stdin.buffer.read().decode("utf-8"))' <out.txt ||
+        fail "stdout is not one JSON document: $(od -c out.txt | head -5)"
+}
+
+case_json_invalid_utf8() {
+    write_fixtures
+    local name
+    name="$(printf 'p\xff\xfe\x01.json')"
+    cp allow.json "$name"
+    run 0 eval --policy "$name" --action trtc:DismissRoom --resource "$RES"
+    json_lines_ok
+    expect_out '{"decision":"allow","reason":"allow","matched":[{"policy":"p\ufffd\ufffd\u0001.json","statement":0,"effect":"allow"}]}'
+    {
+        echo "{\"action\":\"trtc:DismissRoom\",\"resource\":\"$RES\"}"
+        echo '{"action":"trtc:DismissRoom","context":{"a\u0001\u007f":true}}'
+        printf '{"action":"trtc:Dismiss\xc0\xafRoom"}\n'
+    } >req.jsonl
+    run 2 eval --policy "$name" --requests req.jsonl
+    expect_lines 3
+    json_lines_ok
+    run 0 simulate --policy "$name" --format json --service trtc --param uin=100001 \
+        --param "$(printf 'SdkAppId=1\xff\x02')"
+    json_doc_ok
+    expect_out_has '"resource":"qcs::trtc::uin/100001:sdkappid/1\ufffd\u0002"'
+    printf '{"version":"2.0","statement":[{"effect":"allow","action":"trtc:DismisRoom","resource":"*"}]}' >"$name"
+    run 1 lint --format json "$name"
+    json_doc_ok
+    expect_out_has '"file":"p\ufffd\ufffd\u0001.json"'
+    run 0 catalog --format json
+    json_doc_ok
+}
+
+# ${...} is substituted only in a resource's sixth segment and in condition
+# values, and only for ${uin}, ${owner_uin}, ${app_id}: elsewhere it is a
+# template placeholder left in.
+case_lint_placeholders() {
+    cat >ph.json <<'JSON'
+{"version":"2.0","statement":[
+ {"effect":"allow","action":"trtc:DismissRoom","resource":["qcs::trtc::uin/${uin}:sdkappid/1","qcs::trtc::uin/1:sdkappid/${SdkAppId}","qcs::trtc::uin/1:sdkappid/${uin}","qcs::trtc::uin/:sdkappid/${app_id}${owner_uin}"]},
+ {"effect":"deny","action":"tcmpp:DescribeMNP","resource":"qcs::tcmpp:${Region}:uin/:Limit/p1",
+  "condition":{"string_equal":{"qcs:uin":["${Uin}","${uin}"]}}}]}
+JSON
+    run 0 lint ph.json
+    expect_line 1 'ph.json:/statement/0/resource/0: warning: resource qcs::trtc::uin/${uin}:sdkappid/1 has a template placeholder left in: ${uin} in the account segment is not substituted (only ${uin}, ${owner_uin} and ${app_id} are substituted, and only in a resource'"'"'s sixth segment and in condition values; other ${...} text is literal), so this resource never matches as intended; write the actual value (e.g. uin/100001, or uin/ for the policy owner'"'"'s account)'
+    expect_out_has 'ph.json:/statement/0/resource/1: warning: resource qcs::trtc::uin/1:sdkappid/${SdkAppId} has a template placeholder left in: ${SdkAppId} in the sixth (resource) segment is not a policy variable'
+    expect_out_lacks 'ph.json:/statement/0/resource/2:'
+    expect_out_lacks 'ph.json:/statement/0/resource/3:'
+    expect_out_has 'ph.json:/statement/1/resource: warning: resource qcs::tcmpp:${Region}:uin/:Limit/p1 has a template placeholder left in: ${Region} in the region segment is not substituted'
+    expect_out_has 'ph.json:/statement/1/condition/string_equal/qcs:uin/0: warning: condition value "${Uin}" contains ${Uin}, which is not a policy variable'
+    expect_out_lacks 'qcs:uin/1:'
+    expect_lines 4
+    run 0 lint --format json ph.json
+    json_doc_ok
+}
+
+# catalog.md: TCMPP does not support authorization by tag.
+case_lint_tcmpp_tags() {
+    cat >tags.json <<'JSON'
+{"version":"2.0","statement":[
+ {"effect":"allow","action":"tcmpp:DescribeMNP","resource":"*","condition":{"string_equal":{"qcs:resource_tag":"env&prod"}}},
+ {"effect":"allow","action":["trtc:DismissRoom","tcmpp:Describe*"],"resource":"*","condition":{"for_any_value:string_equal_if_exist":{"qcs:request_tag/env":"prod"}}},
+ {"effect":"deny","action":"*","resource":"*","condition":{"string_equal":{"qcs:resource_tag/team":"rtc"}}},
+ {"effect":"allow","action":"trtc:DismissRoom","resource":"*","condition":{"string_equal":{"qcs:resource_tag":"env&prod"}}}]}
+JSON
+    run 0 lint tags.json
+    expect_line 1 'tags.json:/statement/0/condition/string_equal/qcs:resource_tag: warning: tag condition key qcs:resource_tag on TCMPP action (tcmpp:DescribeMNP): TCMPP does not support authorization by tag, so CAM supplies no tags for it and this condition cannot restrict it (it never holds, so the statement never applies to it)'
+    expect_out_has 'tags.json:/statement/1/condition/for_any_value:string_equal_if_exist/qcs:request_tag~1env: warning: tag condition key qcs:request_tag/env on TCMPP actions (tcmpp:DescribeApplicationConfigFile, '
+    expect_out_has '(with _if_exist it always holds, whatever the tags)'
+    expect_out_has 'tags.json:/statement/2/condition/string_equal/qcs:resource_tag~1team: info: tag condition key qcs:resource_tag/team on TCMPP actions'
+    expect_out_lacks 'tags.json:/statement/3/'
+}
+
 # ---------------------------------------------------------------------------
 
 if ! declare -F "case_$CASE" >/dev/null; then
