@@ -26,16 +26,19 @@
 #                    load from other jobs hits both alike
 #   --min-time S     --benchmark_min_time per repetition (default 0.05)
 #   --metric M       cpu, real, or auto (default: real for */real_time, else cpu)
-#   --out DIR        keep base.json, head.json, diff.json, report.txt here
+#   --out DIR        keep base.json, head.json, diff.json, compare.txt (compare.py's
+#                    full table: every repetition, then the U test) and report.txt here
 #   --cmake-args-base "ARGS" / --cmake-args-head "ARGS"
 #                    extra configure arguments for one side (gate demos)
 #   --keep           keep the temporary worktrees and builds
+# Environment: COMPARE_PY, the compare.py to use (default Debian's
+# /usr/share/benchmark/compare.py from libbenchmark-tools).
 # Exit: 0 no regression, 1 regression, 2 usage or build error.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-compare_py=/usr/share/benchmark/compare.py
+compare_py=${COMPARE_PY:-/usr/share/benchmark/compare.py} # COMPARE_PY: another compare.py (a source checkout)
 py=/usr/bin/python3
 
 base='' head='' base_json='' head_json=''
@@ -138,7 +141,8 @@ else
   "$py" "$here/benchjson.py" merge "$work/head.json" "${head_runs[@]}"
 fi
 
-"$py" "$compare_py" --no-color --dump_to_json "$work/diff.json" -a benchmarks \
+# The full table (every repetition, then the U test), as compare.py prints it.
+"$py" "$compare_py" --no-color --dump_to_json "$work/diff.json" benchmarks \
   "$work/base.json" "$work/head.json" >"$work/compare.txt" 2>&1 || { cat "$work/compare.txt" >&2; die "compare.py failed"; }
 set +e
 rounds_args=()

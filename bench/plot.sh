@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # plot.sh: draw the per-benchmark time change between two Google Benchmark
-# JSON files as an SVG bar chart (gnuplot).
+# JSON files as a bar chart (gnuplot), in the format OUT's extension names:
+# .svg, .png or .pdf.
 #
-#   bench/plot.sh BASE.json HEAD.json OUT.svg [--filter RE] [--top N] [--threshold PCT]
+#   bench/plot.sh BASE.json HEAD.json OUT.svg|OUT.png|OUT.pdf [--filter RE] [--top N] [--threshold PCT]
 #
 # One horizontal bar per benchmark: median time change in percent (head vs
 # base; right = slower). Red beyond +threshold, green beyond -threshold,
@@ -15,8 +16,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 py=/usr/bin/python3
 die() { echo "plot.sh: $*" >&2; exit 2; }
-[[ $# -ge 3 ]] || die "usage: plot.sh BASE.json HEAD.json OUT.svg [--filter RE] [--top N] [--threshold PCT]"
-base=$1 head=$2 svg=$3; shift 3
+[[ $# -ge 3 ]] || die "usage: plot.sh BASE.json HEAD.json OUT.svg|OUT.png|OUT.pdf [--filter RE] [--top N] [--threshold PCT]"
+base=$1 head=$2 outfile=$3; shift 3
 filter=. top=60 threshold=10
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -36,11 +37,17 @@ read -r shown total namelen < <("$py" "$here/benchjson.py" plotdata "$base" "$he
 [[ $shown -gt 0 ]] || die "no benchmark appears in both files (filter '$filter')"
 
 height=$((160 + 18 * shown))
+case ${outfile##*.} in
+  svg) terminal="svg size 1200,$height dynamic enhanced font \"sans,11\" background \"white\"" ;;
+  png) terminal="pngcairo size 1200,$height enhanced font \"sans,10\" background \"white\"" ;;
+  pdf) terminal="pdfcairo size 12in,$((height / 100 + 1))in enhanced font \"sans,10\"" ;;
+  *) die "OUT must end in .svg, .png or .pdf: $outfile" ;;
+esac
 title="camsim: time change, head vs base (median; whisker = min/max spread)"
 [[ $shown -lt $total ]] && title="$title; the $shown largest of $total"
 gnuplot <<GP
-set terminal svg size 1200,$height dynamic enhanced font "sans,11" background "white"
-set output "$svg"
+set terminal $terminal
+set output "$outfile"
 set title "$title" noenhanced
 set xlabel "time change (%): right is slower"
 set ytics nomirror noenhanced font "monospace,10"
@@ -59,4 +66,4 @@ plot "$work/data" using (\$2/2):1:(abs(\$2/2)):(0.35):(color(\$2)):ytic(5) with 
      "" using (\$2 >= 0 ? \$4 : 1/0):1:(sprintf("%+.1f%%", \$2)) with labels left font "sans,9" offset 0.5,0, \
      "" using (\$2 < 0 ? \$3 : 1/0):1:(sprintf("%+.1f%%", \$2)) with labels right font "sans,9" offset -0.5,0
 GP
-echo "plot.sh: wrote $svg ($shown of $total benchmarks)" >&2
+echo "plot.sh: wrote $outfile ($shown of $total benchmarks)" >&2

@@ -369,8 +369,8 @@ static void test_json_matches_table(void **state)
     assert_string_equal(json_str(tcmpp, "abbreviation", 0), "tcmpp");
     assert_string_equal(json_str(tcmpp, "product", 0), "Tencent Cloud Super App as a Service");
     assert_string_equal(json_str(tcmpp, "console_access", 0), "supported");
-    /* As actions.json says today; the seed's product row reads "not supported". */
-    assert_string_equal(json_str(tcmpp, "tag_authorization", 0), "supported");
+    /* The seed's product row: authorization by tag is not supported. */
+    assert_string_equal(json_str(tcmpp, "tag_authorization", 0), "not supported");
     assert_string_equal(json_str(tcmpp, "granularity", 0), "operation");
     assert_string_equal(json_str(tcmpp, "ip_restriction", 0), "supported");
     assert_string_equal(json_str(trtc, "abbreviation", 0), "trtc");
