@@ -21,7 +21,7 @@ void cli_help_catalog(FILE *out)
           "options:\n"
           "  --service trtc|tcmpp   only this service's actions\n"
           "  --format table|json    output format (default table)\n"
-          "  --help                 this text\n",
+          "  --help                 this text (only as the one argument)\n",
           out);
 }
 

@@ -44,7 +44,7 @@ void cli_help_eval(FILE *out)
           "  --principal QRN       caller principal, for policies with a principal element\n"
           "  --requests FILE|-     JSON lines to evaluate in batch\n"
           "  --line-buffered       flush after every output line (batch mode)\n"
-          "  --help                this text\n",
+          "  --help                this text (only as the one argument)\n",
           out);
 }
 

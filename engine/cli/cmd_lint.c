@@ -22,14 +22,19 @@ void cli_help_lint(FILE *out)
           "name); legacy TRTC action names; statements that allow or deny operation-level\n"
           "actions only on specific resources (they never apply); action and resource\n"
           "patterns that can never match; unknown condition operators and keys; condition\n"
-          "values of the wrong type; documents over Tencent's 6144-character limit.\n"
+          "values of the wrong type; documents over Tencent's 6144-character limit; ${...}\n"
+          "placeholders where policy variables are not substituted (anywhere but a\n"
+          "resource's sixth segment and condition values, and any name but ${uin},\n"
+          "${owner_uin}, ${app_id}); tag conditions on TCMPP actions (TCMPP does not\n"
+          "support authorization by tag).\n"
+          "Lint time grows linearly with the document.\n"
           "\n"
           "Exit status: 0 no error findings, 1 at least one error finding, 2 bad usage or an\n"
           "unreadable file.\n"
           "\n"
           "options:\n"
           "  --format text|json   output format (default text)\n"
-          "  --help               this text\n",
+          "  --help               this text (only as the one argument)\n",
           out);
 }
 

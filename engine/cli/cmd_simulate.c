@@ -38,7 +38,7 @@ void cli_help_simulate(FILE *out)
           "  --principal QRN       caller principal for every request\n"
           "  --service trtc|tcmpp  only this service's actions\n"
           "  --format table|json|csv  output format (default table)\n"
-          "  --help                this text\n",
+          "  --help                this text (only as the one argument)\n",
           out);
 }
 

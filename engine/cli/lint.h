@@ -2,8 +2,10 @@
  * Besides the engine's own verdict, lint reports what loads fine but cannot
  * do what its author meant: unknown or legacy actions, statements that can
  * never apply, resource patterns no catalog action can match, unknown
- * condition operators and keys, values of the wrong type, and documents
- * over Tencent's size limit. */
+ * condition operators and keys, values of the wrong type, documents over
+ * Tencent's size limit, ${...} placeholders where variables are not
+ * substituted, and tag conditions on TCMPP actions. Time is linear in the
+ * document: no work over pairs of patterns. */
 #ifndef CAMSIM_CLI_LINT_H
 #define CAMSIM_CLI_LINT_H
 
