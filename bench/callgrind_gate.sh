@@ -15,13 +15,17 @@
 #   --baseline FILE  default bench/baselines/instructions.json
 #   --out FILE       also write the current counts (same JSON shape) here
 #   --workload NAME  only this workload (repeatable; default: all)
+#   --keep-dir DIR   where the callgrind output of failing workloads is kept
+#                    (default build/bench/callgrind-failures)
+# A failing workload keeps its callgrind output and the gate prints
+# callgrind_annotate's top functions for it, so the regression has a place.
 # Exit: 0 within threshold (or --update), 1 regression, 2 usage/tool error.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 py=/usr/bin/python3
-build=$repo/build/bench threshold=0.05 update=0 baseline=$here/baselines/instructions.json out=''
+build=$repo/build/bench threshold=0.05 update=0 baseline=$here/baselines/instructions.json out='' keep_dir=''
 only=()
 
 die() { echo "callgrind_gate.sh: $*" >&2; exit 2; }
@@ -34,6 +38,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) need "$@"; baseline=$2; shift 2 ;;
     --out) need "$@"; out=$2; shift 2 ;;
     --workload) need "$@"; only+=("$2"); shift 2 ;;
+    --keep-dir) need "$@"; keep_dir=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -59,7 +64,7 @@ counts=$work/current.json
 } >"$counts"
 sep=
 for w in "${workloads[@]}"; do
-  cg=$work/cg.out
+  cg=$work/cg-$(printf '%s' "$w" | tr -c 'A-Za-z0-9_.-' '_').out
   if ! valgrind --tool=callgrind --callgrind-out-file="$cg" --collect-atstart=no \
       --toggle-collect='fixed_measured*' "$driver" --workload "$w" >"$work/run.log" 2>&1; then
     cat "$work/run.log" >&2
@@ -84,5 +89,20 @@ if [[ $update == 1 ]]; then
 fi
 [[ -f $baseline ]] || die "no baseline $baseline; create it with --update"
 status=0
-"$py" "$here/benchjson.py" gate "$baseline" "$counts" "$threshold" || status=$?
+set +e
+"$py" "$here/benchjson.py" gate "$baseline" "$counts" "$threshold" | tee "$work/gate.txt"
+status=${PIPESTATUS[0]}
+set -e
+if [[ $status == 1 ]]; then
+  keep_dir=${keep_dir:-$build/callgrind-failures}
+  mkdir -p "$keep_dir"
+  while read -r w; do
+    cg=$work/cg-$(printf '%s' "$w" | tr -c 'A-Za-z0-9_.-' '_').out
+    [[ -f $cg ]] || continue
+    cp "$cg" "$keep_dir/"
+    echo
+    echo "== $w: top functions (callgrind_annotate $keep_dir/$(basename "$cg"))"
+    callgrind_annotate --inclusive=no "$cg" 2>/dev/null | sed -n '/^-* *$/,$p' | grep -E '^ *[0-9,]+ ' | head -15
+  done < <(sed -n 's/^REGRESSION: //p' "$work/gate.txt")
+fi
 exit "$status"
