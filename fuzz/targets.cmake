@@ -24,6 +24,12 @@ if(NOT TARGET camsim_fuzz_harness)
   target_include_directories(camsim_fuzz_harness PUBLIC ${CAMSIM_FUZZ_DIR})
   target_compile_definitions(camsim_fuzz_harness PRIVATE _GNU_SOURCE)
   target_link_libraries(camsim_fuzz_harness PUBLIC camsim_internal PRIVATE camsim_warnings)
+  # libFuzzer builds: no coverage for the harness plumbing and the generators
+  # (harness/coverage_ignore.txt says why).
+  if(CAMSIM_FUZZ_ENGINE STREQUAL "libfuzzer" OR CAMSIM_FUZZ_ENGINE STREQUAL "external")
+    target_compile_options(camsim_fuzz_harness PRIVATE
+      -fsanitize-coverage-ignorelist=${CAMSIM_FUZZ_DIR}/harness/coverage_ignore.txt)
+  endif()
 endif()
 
 function(camsim_fuzz_add name target mode)

@@ -40,9 +40,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 #define FZ_PLANTED(n) (CAMSIM_FUZZ_PLANT_BUG == (n))
 
 /* ---------------------------------------------------------------- arena */
+/* Zero-initialise ({0}); small pieces come from chunks (harness.c), each
+ * with exact bounds under ASan. */
 typedef struct fz_arena {
-    void **blocks;
+    void **blocks; /* large pieces, one malloc each */
     size_t count, cap;
+    struct fz_chunk *chunks;
+    unsigned char *cur, *end; /* the unused part of the newest chunk */
 } fz_arena;
 
 void *fz_alloc(fz_arena *a, size_t n);              /* zeroed; aborts on OOM */
