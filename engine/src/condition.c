@@ -246,19 +246,6 @@ static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *
     return true;
 }
 
-/* The operator's fields, one by one: the small fields were just written
- * one by one, and a whole-struct copy reads them back wider, which stalls
- * (store forwarding) on every key. */
-static void copy_operator(camsim_condition *dst, const camsim_condition *op)
-{
-    dst->op_text = op->op_text;
-    dst->family = op->family;
-    dst->compare = op->compare;
-    dst->qualifier = op->qualifier;
-    dst->negated = op->negated;
-    dst->if_exist = op->if_exist;
-}
-
 static bool fail_at(camsim_error *err, const camsim_path *path, camsim_code code, const char *msg)
 {
     camsim_error_set(err, code, "%s", msg);
@@ -315,7 +302,7 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
                 return fail_at(err, path, klen ? CAMSIM_E_LIMIT : CAMSIM_E_GRAMMAR,
                                klen ? "condition key too long (limit CAMSIM_MAX_PATTERN_BYTES)"
                                     : "empty condition key");
-            copy_operator(&conds[i], &proto);
+            conds[i] = proto; /* the operator; the key's own fields follow */
             conds[i].key = camsim_arena_strndup(arena, key->string, klen);
             conds[i].key_len = (uint32_t)klen;
             if (!conds[i].key) {
