@@ -2,13 +2,20 @@
 
 #include "camsim/camsim.h"
 
+#define CAMSIM_FAULT_DEFINE
+#include "fault.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SANITIZE_ADDRESS__)
+/* Fault-injection builds (fault.h) allocate every block afresh, so that
+ * "the N-th allocation" names the same one on every run. */
+#if CAMSIM_FAULT_INJECTION
+#define CACHE_ENABLED 0
+#elif defined(__SANITIZE_ADDRESS__)
 #define CACHE_ENABLED 0
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -89,7 +96,7 @@ void *camsim_block_get(size_t *size, bool zeroed)
             memset(b, 0, real);
     } else {
         /* calloc: fresh pages come zeroed, so they are not written twice. */
-        b = zeroed ? calloc(1, real) : malloc(real);
+        b = zeroed ? camsim_fault_calloc(1, real) : camsim_fault_malloc(real);
         if (!b)
             return NULL;
     }

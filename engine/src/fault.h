@@ -1,0 +1,93 @@
+/* fault.h: allocation-failure injection for fuzz and test builds (the
+ * libxml2 habit: make the N-th allocation fail and check that the failure is
+ * reported, never swallowed).
+ *
+ * Built with CAMSIM_FAULT_INJECTION=1 (CMake option CAMSIM_FAULT_INJECTION,
+ * ON in fuzz and sanitizer builds), the engine's block allocations go through
+ * camsim_fault_malloc/calloc, which count every call and fail the one
+ * camsim_fault_set chose. A harness routes cJSON's allocations through the
+ * same counter with cJSON_InitHooks (the engine library never calls it: the
+ * hooks are process-global). Without the option the two names are plain
+ * malloc and calloc: no cost in a release build.
+ *
+ * Only the N-th allocation fails; later ones succeed again, so a failure the
+ * code ignores shows up as a result that claims success. Not thread-safe in
+ * its counting (the counter is one atomic, but "the N-th" means nothing when
+ * several threads allocate): arm it in single-threaded code only.
+ *
+ * block_cache.c defines the functions (CAMSIM_FAULT_DEFINE before including
+ * this header). */
+#ifndef CAMSIM_FAULT_H
+#define CAMSIM_FAULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#ifndef CAMSIM_FAULT_INJECTION
+#define CAMSIM_FAULT_INJECTION 0
+#endif
+
+#if CAMSIM_FAULT_INJECTION
+
+/** Count allocations from now on; the n-th (1-based) fails. 0: none fails. */
+void camsim_fault_set(size_t n);
+/** Allocations counted since the last camsim_fault_set (the failed one included). */
+size_t camsim_fault_count(void);
+/** True when the armed failure has happened since the last camsim_fault_set. */
+bool camsim_fault_fired(void);
+/** One counted allocation: NULL when it is the armed one. */
+void *camsim_fault_malloc(size_t n);
+void *camsim_fault_calloc(size_t count, size_t n);
+
+#ifdef CAMSIM_FAULT_DEFINE
+#include <stdatomic.h>
+
+static atomic_size_t camsim_fault_calls, camsim_fault_at;
+static atomic_bool camsim_fault_hit;
+
+void camsim_fault_set(size_t n)
+{
+    atomic_store(&camsim_fault_calls, 0);
+    atomic_store(&camsim_fault_hit, false);
+    atomic_store(&camsim_fault_at, n);
+}
+
+size_t camsim_fault_count(void)
+{
+    return atomic_load(&camsim_fault_calls);
+}
+
+bool camsim_fault_fired(void)
+{
+    return atomic_load(&camsim_fault_hit);
+}
+
+static bool camsim_fault_now(void)
+{
+    size_t call = atomic_fetch_add(&camsim_fault_calls, 1) + 1;
+    if (call != atomic_load(&camsim_fault_at))
+        return false;
+    atomic_store(&camsim_fault_hit, true);
+    return true;
+}
+
+void *camsim_fault_malloc(size_t n)
+{
+    return camsim_fault_now() ? NULL : malloc(n);
+}
+
+void *camsim_fault_calloc(size_t count, size_t n)
+{
+    return camsim_fault_now() ? NULL : calloc(count, n);
+}
+#endif
+
+#else
+
+#define camsim_fault_malloc(n) malloc(n)
+#define camsim_fault_calloc(count, n) calloc((count), (n))
+
+#endif
+
+#endif
