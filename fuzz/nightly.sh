@@ -2,16 +2,26 @@
 # nightly.sh: the nightly fuzzing job (docs/fuzzing.md).
 #
 #   fuzz/nightly.sh [--engine libfuzzer|afl] [--budget SECONDS] [--jobs N]
-#                   [--targets a,b] [--out DIR] [--no-merge]
+#                   [--targets a,b] [--out DIR] [--corpus-dir DIR]
+#                   [--no-merge] [--no-collisions]
 #
-# Builds the targets if needed (presets fuzz-libfuzzer, fuzz-afl,
-# fuzz-afl-cmplog; build trees under $CAMSIM_FUZZ_BUILD_ROOT, default build/),
-# splits the total budget (default 120 s) across the targets, runs each,
-# merges new coverage back into corpus/<target>/ (-merge=1 / afl-cmin),
-# collects crashes, dedupes them by the top 3 frames of the sanitizer stack,
-# minimizes each (-minimize_crash / afl-tmin), and writes OUT/report.md and
-# OUT/report.json (plus afl-plot graphs for AFL++). Exit status 1 when a new
-# crash was found, 2 on a usage or build error, 0 otherwise.
+# Builds the targets if needed (presets fuzz-libfuzzer, fuzz-collisions,
+# fuzz-afl, fuzz-afl-cmplog, and fuzz-afl with AFL_USE_ASAN=1 in
+# fuzz-afl-asan; trees under $CAMSIM_FUZZ_BUILD_ROOT, default build/; the
+# words of $CAMSIM_NIGHTLY_CMAKE_ARGS are appended to every configure). With
+# libFuzzer, eval and policy_parse also run from the fuzz-collisions build
+# (runs eval@collisions, policy_parse@collisions). The budget (default 120 s)
+# is split evenly across the runs. Each run fuzzes its corpus directory
+# (--corpus-dir or $CAMSIM_CORPUS_DIR, default fuzz-runs/corpus, git-ignored;
+# <run>/ is seeded from corpus/<target> and corpus/regressions/<target>) and
+# prunes it by merging into an empty directory. Crashes are replayed on the
+# ASan/UBSan libFuzzer build (-timeout=10, so timeouts get a stack), keyed by
+# crash type + top 3 frames of the project's code, minimized
+# (-minimize_crash, checked to keep the signature), and written to
+# OUT/report.md, OUT/report.json and OUT/report.sarif. Exit status 1 when a
+# crash, leak, timeout or camsim-fuzz MISMATCH was found whose signature is
+# not in corpus/regressions/known-signatures.txt, 2 on a usage or build
+# error, 0 otherwise.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +31,9 @@ JOBS=1
 TARGETS=policy_parse,action_match,resource_match,condition,eval,requests_jsonl
 OUT=""
 MERGE=1
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+COLLISIONS=1
+CORPUS_DIR=${CAMSIM_CORPUS_DIR:-}
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --engine) ENGINE=$2; shift 2 ;;
@@ -29,21 +41,46 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS=$2; shift 2 ;;
     --targets) TARGETS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
+    --corpus-dir) CORPUS_DIR=$2; shift 2 ;;
     --no-merge) MERGE=0; shift ;;
+    --no-collisions) COLLISIONS=0; shift ;;
     -h|--help) usage ;;
     *) echo "nightly.sh: unknown argument $1" >&2; usage ;;
   esac
 done
 case $ENGINE in libfuzzer|afl) ;; *) echo "nightly.sh: --engine must be libfuzzer or afl" >&2; exit 2 ;; esac
 [[ $BUDGET =~ ^[0-9]+$ && $JOBS =~ ^[0-9]+$ && $JOBS -ge 1 ]] || { echo "nightly.sh: --budget and --jobs take integers" >&2; exit 2; }
+# Debian's python3: the report needs nothing else than the standard library.
+PY=/usr/bin/python3; [ -x "$PY" ] || PY=python3
 OUT=${OUT:-$ROOT/fuzz-runs/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+CORPUS_DIR=${CORPUS_DIR:-$ROOT/fuzz-runs/corpus}
+mkdir -p "$CORPUS_DIR"
+CORPUS_DIR=$(cd "$CORPUS_DIR" && pwd)
 BUILD_ROOT=${CAMSIM_FUZZ_BUILD_ROOT:-$ROOT/build}
-IFS=, read -r -a TARGET_LIST <<< "$TARGETS"
-NT=${#TARGET_LIST[@]}
-PER=$(( BUDGET / NT )); [ "$PER" -ge 5 ] || PER=5
+CMAKE_EXTRA=()
+read -r -a CMAKE_EXTRA <<< "${CAMSIM_NIGHTLY_CMAKE_ARGS:-}"
+KNOWN=$ROOT/corpus/regressions/known-signatures.txt
 log() { printf '[nightly %s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/nightly.log" >&2; }
+
+# Runs: a target, or TARGET@collisions (libFuzzer only) for the collision build.
+IFS=, read -r -a TARGET_LIST <<< "$TARGETS"
+RUNS=()
+for t in "${TARGET_LIST[@]}"; do
+  case $t in
+    *@collisions) [ "$ENGINE" = libfuzzer ] || { echo "nightly.sh: $t needs --engine libfuzzer" >&2; exit 2; } ;;
+    *@*) echo "nightly.sh: unknown build in $t (only TARGET@collisions)" >&2; exit 2 ;;
+  esac
+  RUNS+=("$t")
+done
+if [ "$ENGINE" = libfuzzer ] && [ "$COLLISIONS" = 1 ]; then
+  for t in eval policy_parse; do
+    if [[ ",$TARGETS," == *",$t,"* && ",$TARGETS," != *",$t@collisions,"* ]]; then RUNS+=("$t@collisions"); fi
+  done
+fi
+NR=${#RUNS[@]}
+PER=$(( BUDGET / NR )); [ "$PER" -ge 5 ] || PER=5
 
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 export AFL_QUIET=1
@@ -53,98 +90,162 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 command -v llvm-symbolizer >/dev/null && export ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
 
-build() { # preset
-  local dir=$BUILD_ROOT/$1
-  log "building $1 in $dir"
-  if [ ! -f "$dir/build.ninja" ] && [ ! -f "$dir/Makefile" ]; then
-    cmake --preset "$1" -B "$dir" >"$OUT/build-$1.log" 2>&1 || { cat "$OUT/build-$1.log" >&2; exit 2; }
+build() { # tree preset [VAR=value...]: configure (preset + CAMSIM_NIGHTLY_CMAKE_ARGS) and build
+  local name=$1 preset=$2; shift 2
+  local dir=$BUILD_ROOT/$name env=(env "$@")
+  local want="$preset ${CMAKE_EXTRA[*]:-} $*"
+  log "building $name in $dir${CMAKE_EXTRA[*]:+ (cmake ${CMAKE_EXTRA[*]})}"
+  # A tree configured with other arguments (a plant, say) is configured anew:
+  # its cache would otherwise keep the old values.
+  if [ -f "$dir/CMakeCache.txt" ] && [ "$(cat "$dir/.nightly-cmake-args" 2>/dev/null || echo "$preset  $*")" != "$want" ]; then
+    log "$name: configured with other arguments; configuring again"
+    rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
   fi
-  local env=()
-  [ "$1" = fuzz-afl-cmplog ] && env=(env AFL_LLVM_CMPLOG=1)
-  "${env[@]}" cmake --build "$dir" -j "$(nproc)" >>"$OUT/build-$1.log" 2>&1 \
-    || { tail -40 "$OUT/build-$1.log" >&2; exit 2; }
+  if [ ! -f "$dir/CMakeCache.txt" ]; then
+    "${env[@]}" cmake --preset "$preset" -B "$dir" ${CMAKE_EXTRA[@]+"${CMAKE_EXTRA[@]}"} >"$OUT/build-$name.log" 2>&1 \
+      || { cat "$OUT/build-$name.log" >&2; exit 2; }
+    printf '%s\n' "$want" >"$dir/.nightly-cmake-args"
+  fi
+  "${env[@]}" cmake --build "$dir" -j "$(nproc)" >>"$OUT/build-$name.log" 2>&1 \
+    || { tail -40 "$OUT/build-$name.log" >&2; exit 2; }
 }
 
 # The ASan/UBSan libFuzzer build is the reproducer for every engine: it gives
-# the symbolized stack used for dedup and in the report.
-build fuzz-libfuzzer
-REPRO=$BUILD_ROOT/fuzz-libfuzzer/fuzz
+# the symbolized stack used for the signatures and in the report.
+build fuzz-libfuzzer fuzz-libfuzzer
 if [ "$ENGINE" = afl ]; then
-  build fuzz-afl
-  build fuzz-afl-cmplog
+  build fuzz-afl fuzz-afl
+  build fuzz-afl-cmplog fuzz-afl-cmplog AFL_LLVM_CMPLOG=1
+  build fuzz-afl-asan fuzz-afl AFL_USE_ASAN=1
 fi
+[[ " ${RUNS[*]} " == *@collisions* ]] && build fuzz-collisions fuzz-collisions
 
-# signature FILE TARGET -> prints "sig<TAB>frame1 | frame2 | frame3"; the log goes to FILE.log
-signature() {
-  local f=$1 t=$2
-  timeout 60 "$REPRO/$t" "$f" >"$f.log" 2>&1 || true
-  python3 - "$f.log" <<'PY'
-import hashlib, re, sys
-text = open(sys.argv[1], errors="replace").read()
-skip = re.compile(r"(__sanitizer|__asan|__ubsan|__interceptor|fuzzer::|LLVMFuzzerRunDriver|"
-                  r"libc_start|_start$|^abort$|^raise$|gsignal|fz_fail|__GI_|libc\.so|pthread_kill)")
-frames = []
-for m in re.finditer(r"^\s*#\d+ 0x[0-9a-f]+ in (\S+)(?: (\S+))?", text, re.M):
-    fn, loc = m.group(1), (m.group(2) or "")
-    if skip.search(fn) or "compiler-rt" in loc or "/libfuzzer/" in loc:
-        continue
-    frames.append(fn)
-    if len(frames) == 3:
-        break
-if not frames:
-    kind = re.search(r"(MISMATCH in \S+|ERROR: \w+: [\w-]+|runtime error)", text)
-    frames = [kind.group(1) if kind else "no-stack"]
-key = " | ".join(frames)
-mm = re.search(r"MISMATCH in \S+: ([^\n(]{0,60})", text)
-if mm:  # harness oracles all abort from the same frames: keep the verdict in the key
-    key = mm.group(1).strip() + " @ " + key
-print(hashlib.sha1(key.encode()).hexdigest()[:12] + "\t" + key)
-PY
+run_tree() { case $1 in *@collisions) echo fuzz-collisions ;; *) echo fuzz-libfuzzer ;; esac; }
+repro_bin() { echo "$BUILD_ROOT/$(run_tree "$1")/fuzz/${1%@*}"; }
+
+# corpus_dir RUN: its directory in CORPUS_DIR, created and seeded when missing.
+corpus_dir() {
+  local r=$1 t=${1%@*} d=$CORPUS_DIR/$1
+  if [ ! -d "$d" ]; then
+    mkdir -p "$d"
+    local s
+    for s in "$ROOT/corpus/$t" "$ROOT/corpus/regressions/$t"; do
+      [ -d "$s" ] && find "$s" -maxdepth 1 -type f ! -name '.*' -exec cp -n -t "$d/" {} +
+    done
+    log "$r: new corpus directory $d, seeded from corpus/$t and corpus/regressions/$t"
+  fi
+  echo "$d"
 }
 
-KNOWN=$ROOT/corpus/regressions/known-signatures.txt
+# The checkout's seeds for a target: also given to every run and merge, so
+# seeds added to the repository reach corpus directories that already exist.
+seed_dirs() {
+  local t=${1%@*}
+  echo "$ROOT/corpus/$t"
+  [ -d "$ROOT/corpus/regressions/$t" ] && echo "$ROOT/corpus/regressions/$t"
+  # The collision build starts from what the plain build found.
+  [[ $1 == *@collisions && -d $CORPUS_DIR/$t ]] && echo "$CORPUS_DIR/$t"
+  return 0
+}
+
+# replace_corpus RUN NEWDIR: NEWDIR (the merge/cmin output) becomes the corpus.
+replace_corpus() {
+  local d=$CORPUS_DIR/$1
+  if [ -n "$(ls -A "$2" 2>/dev/null)" ]; then
+    rm -rf "$d.old"; mv "$d" "$d.old"; mv "$2" "$d"; rm -rf "$d.old"
+    log "$1: corpus pruned to $(find "$d" -type f | wc -l) inputs"
+  else
+    rm -rf "$2"; log "$1: the merge produced nothing; corpus kept as it was"
+  fi
+}
+
+sig_of() { "$PY" "$ROOT/fuzz/report.py" sig "$1" "$ROOT" "$BUILD_ROOT"; }
+replay() { timeout 120 "$1" -timeout=10 -rss_limit_mb=2048 "$2" >"$2.log" 2>&1 || true; }
 NEW_CRASHES=0
 
-collect_crashes() { # target, list of crash files on stdin
-  local t=$1 dir=$OUT/$t
+# collect_crashes RUN REPRO_BIN, "KIND<TAB>FILE" lines on stdin (KIND crash,
+# leak, timeout, oom, hang). Writes OUT/RUN/crashes.tsv:
+#   id new kind input minimized minimization reproducer reproducer.log
+collect_crashes() {
+  local r=$1 bin=$2 dir=$OUT/$1
   mkdir -p "$dir/unique"
   : >"$dir/crashes.tsv"
   declare -A seen=()
-  while IFS= read -r c; do
+  local kind c
+  while IFS=$'\t' read -r kind c; do
     [ -f "$c" ] || continue
-    local line sig frames
-    line=$(signature "$c" "$t"); sig=${line%%$'\t'*}; frames=${line#*$'\t'}
-    [ -n "${seen[$sig]:-}" ] && continue
-    seen[$sig]=1
-    local u=$dir/unique/crash-$sig min=$dir/unique/crash-$sig.min
+    local u=$dir/unique/input-$(sha1sum "$c" | cut -c1-12)
     cp "$c" "$u"
-    log "$t: crash $sig ($frames); minimizing"
-    if [ "$ENGINE" = afl ]; then
-      timeout 60 env -u ASAN_OPTIONS afl-tmin -i "$u" -o "$min" -t 2000 -m none -- "$BUILD_ROOT/fuzz-afl/fuzz/$t" >/dev/null 2>&1 || cp "$u" "$min"
+    replay "$bin" "$u"
+    local line id type frames
+    line=$(sig_of "$u.log"); IFS=$'\t' read -r id type frames <<<"$line" || true
+    local key=${id:-unreproduced-$kind}
+    [ -n "${seen[$key]:-}" ] && { rm -f "$u" "$u.log"; continue; }
+    seen[$key]=1
+    local min=$dir/unique/crash-${id:-$kind-unreproduced}.min status repro=$u
+    if [ -z "$id" ]; then
+      status="not minimized: the reproducer build does not reproduce it"
+      cp "$u" "$min"; cp "$u.log" "$min.log"
+      log "$r: $kind $(basename "$c") does not reproduce on $(basename "$(dirname "$(dirname "$bin")")")"
+    elif [ "$type" = Timeout ]; then
+      status="not minimized: a timeout (minimizing costs 10 s a try)"
+      cp "$u" "$min"; cp "$u.log" "$min.log"
+      log "$r: $type $id ($frames)"
     else
-      timeout 60 "$REPRO/$t" -minimize_crash=1 -runs=5000 -exact_artifact_path="$min" "$u" >"$u.minimize.log" 2>&1 || true
-      [ -s "$min" ] || cp "$u" "$min"
+      log "$r: $type $id ($frames); minimizing"
+      timeout 120 "$bin" -minimize_crash=1 -runs=5000 -timeout=10 -exact_artifact_path="$min" "$u" \
+        >"$u.minimize.log" 2>&1 || true
+      if [ -s "$min" ]; then
+        replay "$bin" "$min"
+        local mline mid mtype
+        mline=$(sig_of "$min.log"); IFS=$'\t' read -r mid mtype _ <<<"$mline" || true
+        if [ "$mid" = "$id" ]; then
+          status=same; repro=$min
+        else
+          status="the minimized input has another signature (${mid:-no crash}${mtype:+: $mtype})"
+          log "$r: $id: $status; keeping the original input as the reproducer"
+        fi
+      else
+        status="minimization produced nothing"; cp "$u" "$min"
+      fi
     fi
-    signature "$min" "$t" >/dev/null
     local new=1
-    [ -f "$KNOWN" ] && grep -q "^$sig" "$KNOWN" && new=0
+    if [ -n "$id" ] && [ -f "$KNOWN" ] && grep -Eq "^$id([[:space:]]|$)" "$KNOWN"; then
+      new=0; log "$r: $id is listed in corpus/regressions/known-signatures.txt"
+    fi
+    # An AFL++ hang that does not time out under -timeout=10 is a slow input, not a finding.
+    [ -z "$id" ] && [ "$kind" = hang ] && new=0
     NEW_CRASHES=$(( NEW_CRASHES + new ))
-    printf '%s\t%s\t%s\t%s\t%s\n' "$sig" "$new" "$u" "$min" "$frames" >>"$dir/crashes.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id" "$new" "$kind" "$u" "$min" "$status" "$repro" "$repro.log" \
+      >>"$dir/crashes.tsv"
+  done
+}
+
+artifact_kinds() { # libFuzzer artifact names -> KIND<TAB>FILE
+  local f
+  while IFS= read -r f; do
+    case $(basename "$f") in
+      crash-*) printf 'crash\t%s\n' "$f" ;; leak-*) printf 'leak\t%s\n' "$f" ;;
+      timeout-*) printf 'timeout\t%s\n' "$f" ;; oom-*) printf 'oom\t%s\n' "$f" ;;
+    esac
   done
 }
 
 run_libfuzzer() {
-  local t=$1 dir=$OUT/$1 bin=$REPRO/$1
+  local r=$1 t=${1%@*} dir=$OUT/$1 bin
+  bin=$(repro_bin "$r")
+  [ -x "$bin" ] || { log "$r: no such target: $bin"; exit 2; }
   mkdir -p "$dir/new" "$dir/artifacts"
-  local seeds=("$ROOT/corpus/$t")
-  [ -d "$ROOT/corpus/regressions/$t" ] && seeds+=("$ROOT/corpus/regressions/$t")
+  local corpus seeds=()
+  corpus=$(corpus_dir "$r")
+  mapfile -t seeds < <(seed_dirs "$r")
   local args=(-max_total_time="$PER" -print_final_stats=1 -artifact_prefix="$dir/artifacts/"
               -dict="$ROOT/fuzz/$t.dict" -max_len="$(sed -n 's/^max_len = //p' "$ROOT/fuzz/$t.options")"
               -timeout=10 -rss_limit_mb=2048)
   [ "$JOBS" -gt 1 ] && args+=(-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
-  log "$t: libFuzzer for ${PER}s (jobs $JOBS)"
+  log "$r: libFuzzer ($(run_tree "$r")) for ${PER}s (jobs $JOBS) on $corpus"
   local start=$SECONDS
-  (cd "$dir" && "$bin" "${args[@]}" "$dir/new" "${seeds[@]}") >"$dir/fuzz.log" 2>&1 || true
+  (cd "$dir" && "$bin" "${args[@]}" "$dir/new" "$corpus" "${seeds[@]}") >"$dir/fuzz.log" 2>&1 || true
   local secs=$(( SECONDS - start )); [ "$secs" -gt 0 ] || secs=1
   local last execs cov ft
   last=$(grep -E '(#[0-9]+|DONE).*cov: ' "$dir/fuzz.log" | tail -1 || true)
@@ -153,37 +254,54 @@ run_libfuzzer() {
   cov=$(grep -oE 'cov: [0-9]+' <<<"$last" | awk '{print $2}' || true)
   ft=$(grep -oE 'ft: [0-9]+' <<<"$last" | awk '{print $2}' || true)
   if [ "$MERGE" = 1 ]; then
-    "$bin" -merge=1 -max_len=8192 "$ROOT/corpus/$t" "$dir/new" >"$dir/merge.log" 2>&1 || true
+    # Prune: merge everything into an empty directory, which then replaces the corpus.
+    local tmp=$CORPUS_DIR/.$r.merge
+    rm -rf "$tmp"; mkdir -p "$tmp"
+    if timeout 600 "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+         "$tmp" "$corpus" "$dir/new" "${seeds[@]}" >"$dir/merge.log" 2>&1; then
+      replace_corpus "$r" "$tmp"
+    else
+      rm -rf "$tmp"; log "$r: merge failed, corpus kept; see $dir/merge.log"
+    fi
   fi
   cat >"$dir/meta.env" <<EOM
 engine=libfuzzer
+target=$t
+build=$(run_tree "$r")
+bin=$bin
 seconds=$secs
 execs=${execs:-0}
 exec_per_sec=$(( ${execs:-0} / secs ))
 cov=${cov:-0}
 ft=${ft:-0}
-corpus_size=$(find "$ROOT/corpus/$t" -type f | wc -l)
+corpus_dir=$corpus
+corpus_size=$(find "$corpus" -type f | wc -l)
 new_inputs=$(find "$dir/new" -type f | wc -l)
 EOM
-  collect_crashes "$t" < <(find "$dir/artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \))
+  collect_crashes "$r" "$bin" < <(find "$dir/artifacts" -type f | artifact_kinds)
 }
 
 run_afl() {
   local t=$1 dir=$OUT/$1 bin=$BUILD_ROOT/fuzz-afl/fuzz/$1 cmp=$BUILD_ROOT/fuzz-afl-cmplog/fuzz/$1
+  local asan=$BUILD_ROOT/fuzz-afl-asan/fuzz/$1 corpus
+  corpus=$(corpus_dir "$t")
   mkdir -p "$dir/in"
-  find "$ROOT/corpus/$t" "$ROOT/corpus/regressions/$t" -maxdepth 1 -type f ! -name '.*' -size -64k \
-    -exec cp {} "$dir/in/" \; 2>/dev/null || true
+  find "$corpus" "$ROOT/corpus/$t" "$ROOT/corpus/regressions/$t" -maxdepth 1 -type f ! -name '.*' -size -64k \
+    -exec cp -t "$dir/in/" {} + 2>/dev/null || true
   [ -n "$(ls -A "$dir/in")" ] || printf 'x' >"$dir/in/empty"
-  log "$t: AFL++ for ${PER}s (jobs $JOBS, CMPLOG on the main instance)"
+  log "$t: AFL++ for ${PER}s (jobs $JOBS, CMPLOG on the main instance, one AFL_USE_ASAN secondary)"
   local common=(-i "$dir/in" -o "$dir/sync" -V "$PER" -t 2000 -m none -x "$ROOT/fuzz/$t.dict")
   local pids=()
   for ((j = 1; j < JOBS; j++)); do
     env -u ASAN_OPTIONS -u UBSAN_OPTIONS afl-fuzz "${common[@]}" -S "s$j" -- "$bin" >"$dir/afl-s$j.log" 2>&1 &
     pids+=($!)
   done
+  # afl-fuzz sets the ASAN_OPTIONS it needs (abort_on_error, symbolize=0) itself.
+  env -u ASAN_OPTIONS -u UBSAN_OPTIONS afl-fuzz "${common[@]}" -S asan -- "$asan" >"$dir/afl-asan.log" 2>&1 &
+  pids+=($!)
   env -u ASAN_OPTIONS -u UBSAN_OPTIONS afl-fuzz "${common[@]}" -M main -c "$cmp" -- "$bin" >"$dir/afl-main.log" 2>&1 || true
   for p in "${pids[@]}"; do wait "$p" || true; done
-  local stats=$dir/sync/main/fuzzer_stats execs=0 eps=0 edges=0 cvg=0 secs=$PER
+  local stats=$dir/sync/main/fuzzer_stats execs=0 eps=0 edges=0 cvg=0 secs=$PER total_execs=""
   if [ -f "$stats" ]; then
     for f in "$dir"/sync/*/fuzzer_stats; do
       execs=$(( execs + $(awk -F' *: *' '$1=="execs_done"{print $2}' "$f") ))
@@ -192,6 +310,12 @@ run_afl() {
     cvg=$(awk -F' *: *' '$1=="bitmap_cvg"{print $2}' "$stats")
     secs=$(awk -F' *: *' '$1=="run_time"{print $2}' "$stats"); [ "${secs:-0}" -gt 0 ] || secs=$PER
     eps=$(( execs / secs ))
+    # Totals over all instances (the ASan secondary too): afl-whatsup; -d counts
+    # the instances that have finished.
+    afl-whatsup -s -d "$dir/sync" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >"$dir/whatsup.txt" || true
+    local w; w=$(sed -n 's/^ *Cumulative speed : \([0-9]*\).*/\1/p' "$dir/whatsup.txt")
+    [ -n "$w" ] && eps=$w
+    total_execs=$(sed -n 's/^ *Total execs : //p' "$dir/whatsup.txt")
     # afl-plot refuses runs too short to plot; say why rather than guess.
     if ! plot_out=$(afl-plot "$dir/sync/main" "$dir/plot" 2>&1); then
       log "$t: no afl-plot graphs: $(printf '%s\n' "$plot_out" | grep -m1 -iE 'error|not found' || echo 'afl-plot failed')"
@@ -200,43 +324,58 @@ run_afl() {
     log "$t: AFL++ did not start; see $dir/afl-main.log"
   fi
   if [ "$MERGE" = 1 ] && [ -d "$dir/sync/main/queue" ]; then
-    mkdir -p "$dir/cmin-in"
-    cp "$dir"/sync/*/queue/id:* "$dir/cmin-in/" 2>/dev/null || true
-    cp "$ROOT/corpus/$t"/* "$dir/cmin-in/" 2>/dev/null || true
-    if timeout 300 env -u ASAN_OPTIONS afl-cmin -i "$dir/cmin-in" -o "$dir/cmin-out" -t 2000 -m none -- "$bin" >"$dir/cmin.log" 2>&1; then
-      local have; have=$(cd "$ROOT/corpus/$t" && sha1sum -- * 2>/dev/null | cut -c1-16)
-      for f in "$dir"/cmin-out/*; do
-        local h; h=$(sha1sum "$f" | cut -c1-16)
-        grep -qx "$h" <<<"$have" || cp "$f" "$ROOT/corpus/$t/afl-$h"
-      done
+    # Prune: afl-cmin over the corpus, the queues and the seeds into an empty
+    # directory, which then replaces the corpus. Inputs named by content, so
+    # the instances' id:... names do not overwrite each other.
+    rm -rf "$dir/cmin-in"; mkdir -p "$dir/cmin-in"
+    local h f
+    while read -r h f; do
+      cp "$f" "$dir/cmin-in/$h"
+    done < <(find "$dir"/sync/*/queue "$corpus" "$ROOT/corpus/$t" "$ROOT/corpus/regressions/$t" \
+               -maxdepth 1 -type f ! -name '.*' -exec sha1sum {} + 2>/dev/null)
+    local tmp=$CORPUS_DIR/.$t.merge
+    rm -rf "$tmp"
+    if timeout 300 env -u ASAN_OPTIONS afl-cmin -i "$dir/cmin-in" -o "$tmp" -t 2000 -m none -- "$bin" >"$dir/cmin.log" 2>&1; then
+      replace_corpus "$t" "$tmp"
     else
-      log "$t: afl-cmin failed, corpus not merged; see $dir/cmin.log"
+      rm -rf "$tmp"; log "$t: afl-cmin failed, corpus kept; see $dir/cmin.log"
     fi
   fi
   cat >"$dir/meta.env" <<EOM
 engine=afl
+target=$t
+build=fuzz-libfuzzer
+bin=$(repro_bin "$t")
 seconds=$secs
 execs=$execs
+afl_total_execs=$total_execs
 exec_per_sec=$eps
 edges=${edges:-0}
 bitmap_cvg=${cvg:-0}
-corpus_size=$(find "$ROOT/corpus/$t" -type f | wc -l)
-new_inputs=$(find "$dir"/sync/*/queue -type f 2>/dev/null | wc -l)
+corpus_dir=$corpus
+corpus_size=$(find "$corpus" -type f | wc -l)
+new_inputs=$(find "$dir"/sync/*/queue -maxdepth 1 -type f 2>/dev/null | wc -l)
 EOM
-  collect_crashes "$t" < <(find "$dir"/sync/*/crashes "$dir"/sync/*/hangs -type f -name 'id:*' 2>/dev/null)
+  collect_crashes "$t" "$(repro_bin "$t")" < <(
+    find "$dir"/sync/*/crashes -type f -name 'id:*' 2>/dev/null | sed 's/^/crash\t/'
+    find "$dir"/sync/*/hangs -type f -name 'id:*' 2>/dev/null | sed 's/^/hang\t/')
 }
 
-for t in "${TARGET_LIST[@]}"; do
-  [ -x "$REPRO/$t" ] || { log "$t: no such target in $REPRO"; exit 2; }
-  mkdir -p "$OUT/$t"
-  if [ "$ENGINE" = libfuzzer ]; then run_libfuzzer "$t"; else run_afl "$t"; fi
-  log "$t: $(tr '\n' ' ' <"$OUT/$t/meta.env")"
+for r in "${RUNS[@]}"; do
+  [ -x "$(repro_bin "$r")" ] || { log "$r: no such target in $BUILD_ROOT/$(run_tree "$r")/fuzz"; exit 2; }
+done
+for r in "${RUNS[@]}"; do
+  mkdir -p "$OUT/$r"
+  if [ "$ENGINE" = libfuzzer ]; then run_libfuzzer "$r"; else run_afl "$r"; fi
+  log "$r: $(grep -vE '^(bin|corpus_dir)=' "$OUT/$r/meta.env" | tr '\n' ' ')"
 done
 
-python3 "$ROOT/fuzz/report.py" "$OUT" "$ROOT" "$BUILD_ROOT" "${TARGET_LIST[@]}"
-log "report: $OUT/report.md"
+"$PY" "$ROOT/fuzz/report.py" report "$OUT" "$ROOT" "$BUILD_ROOT" "$CORPUS_DIR" "${RUNS[@]}"
+"$PY" "$ROOT/fuzz/check_sarif.py" "$OUT/report.sarif" "$ROOT" \
+  || { log "report.sarif fails the structure check"; exit 2; }
+log "report: $OUT/report.md (report.json, report.sarif)"
 if [ "$NEW_CRASHES" -gt 0 ]; then
-  log "$NEW_CRASHES new crash(es): see $OUT/report.md"
+  log "$NEW_CRASHES new finding(s): see $OUT/report.md"
   exit 1
 fi
 exit 0
