@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -110,17 +111,33 @@ static bool parse_operator(const char *text, camsim_condition *c, camsim_error *
     return false;
 }
 
-/* Text of a scalar policy value; numbers and booleans get canonical text. */
+/* The text of a JSON number, which cJSON keeps only as a double: "%.15g".
+ * Exact when the number was written with at most 15 significant digits and
+ * is 0 or a normal double (DBL_DIG: such a decimal comes back unchanged
+ * from its double at 15 digits); when the double does not come back from
+ * that text, it was written with more digits (or underflowed), and it is
+ * refused rather than guessed: the caller asks for a string instead.
+ * (Numbers with more than 15 digits that happen to round to a shorter
+ * one's double, and underflows to 0, cannot be told apart here: only the
+ * document's own text could, which cJSON does not keep.) */
+static bool json_number_text(double d, char *buf, size_t cap)
+{
+    if (!isfinite(d) || (d != 0 && !isnormal(d)))
+        return false;
+    snprintf(buf, cap, "%.15g", d);
+    return strtod(buf, NULL) == d;
+}
+
+/* Text of a scalar policy value; booleans get canonical text, numbers
+ * json_number_text (NULL when refused). */
 static const char *value_text(const cJSON *item, char *buf, size_t cap)
 {
     if (cJSON_IsString(item))
         return item->valuestring;
     if (cJSON_IsBool(item))
         return cJSON_IsTrue(item) ? "true" : "false";
-    if (cJSON_IsNumber(item)) {
-        snprintf(buf, cap, "%.17g", item->valuedouble);
-        return buf;
-    }
+    if (cJSON_IsNumber(item))
+        return json_number_text(item->valuedouble, buf, cap) ? buf : NULL;
     return NULL;
 }
 
@@ -142,7 +159,7 @@ static bool parse_typed(camsim_op_family f, const char *s, size_t n, camsim_cond
     switch (f) {
     case CAMSIM_FAMILY_STRING:
     case CAMSIM_FAMILY_BINARY: return true;
-    case CAMSIM_FAMILY_NUMERIC: return camsim_parse_number(s, n, &v->v.number);
+    case CAMSIM_FAMILY_NUMERIC: return camsim_decimal_parse(s, n, &v->v.number);
     case CAMSIM_FAMILY_DATE: return camsim_parse_date(s, n, &v->v.date);
     case CAMSIM_FAMILY_BOOL:
     case CAMSIM_FAMILY_NULL: return camsim_parse_bool(s, n, &v->v.boolean);
@@ -164,13 +181,16 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
         camsim_error_at(err, path);
         return false;
     }
-    if (cJSON_IsNumber(item) && !isfinite(item->valuedouble)) {
-        camsim_error_set(err, CAMSIM_E_VALUE, "number out of range for %s (not finite)",
-                         c->op_text);
+    const char *text = value_text(item, num, sizeof num);
+    if (!text) {
+        camsim_error_set(err, CAMSIM_E_VALUE,
+                         "%s: the JSON number %.17g cannot be read exactly (a JSON number is read "
+                         "as a double: at most 15 significant digits, no overflow or underflow); "
+                         "write it as a string, e.g. \"9007199254740993\"",
+                         c->op_text, item->valuedouble);
         camsim_error_at(err, path);
         return false;
     }
-    const char *text = value_text(item, num, sizeof num);
     size_t n = strlen(text);
     if (n > CAMSIM_MAX_PATTERN_BYTES) {
         camsim_error_set(err, CAMSIM_E_LIMIT,
@@ -191,6 +211,8 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
         return false;
     }
     v->len = (uint32_t)n;
+    if (c->family == CAMSIM_FAMILY_NUMERIC) /* point into the arena's copy, not the JSON's */
+        camsim_decimal_parse(v->text, n, &v->v.number);
     v->has_var = c->family == CAMSIM_FAMILY_STRING && camsim_has_vars(text, n);
     return true;
 }
@@ -394,14 +416,15 @@ static bool ascii_iequal(const char *a, size_t an, const char *b, size_t bn)
     return true;
 }
 
-static bool ordered(camsim_compare cmp, double req, double pol)
+/* Does "request <cmp> policy" hold, given the sign of request - policy? */
+static bool ordered(camsim_compare cmp, int sign)
 {
     switch (cmp) {
-    case CAMSIM_CMP_LESS: return req < pol;
-    case CAMSIM_CMP_LESS_EQUAL: return req <= pol;
-    case CAMSIM_CMP_GREATER: return req > pol;
-    case CAMSIM_CMP_GREATER_EQUAL: return req >= pol;
-    default: return req == pol;
+    case CAMSIM_CMP_LESS: return sign < 0;
+    case CAMSIM_CMP_LESS_EQUAL: return sign <= 0;
+    case CAMSIM_CMP_GREATER: return sign > 0;
+    case CAMSIM_CMP_GREATER_EQUAL: return sign >= 0;
+    default: return sign == 0;
     }
 }
 
@@ -468,9 +491,11 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
                 return -1;
             break;
         case CAMSIM_FAMILY_BINARY: hit = p->len == n && memcmp(p->text, s, n) == 0; break;
-        case CAMSIM_FAMILY_NUMERIC: hit = ordered(c->compare, req.v.number, p->v.number); break;
-        case CAMSIM_FAMILY_DATE: /* seconds fit a double exactly (|t| < 2^53) */
-            hit = ordered(c->compare, (double)req.v.date, (double)p->v.date);
+        case CAMSIM_FAMILY_NUMERIC:
+            hit = ordered(c->compare, camsim_decimal_cmp(&req.v.number, &p->v.number));
+            break;
+        case CAMSIM_FAMILY_DATE:
+            hit = ordered(c->compare, (req.v.date > p->v.date) - (req.v.date < p->v.date));
             break;
         case CAMSIM_FAMILY_BOOL: hit = req.v.boolean == p->v.boolean; break;
         case CAMSIM_FAMILY_IP: hit = camsim_ip_contains(&p->v.ip, &req.v.ip); break;

@@ -47,7 +47,7 @@ typedef struct camsim_cond_value {
     uint32_t len;
     bool has_var; /**< string family only: contains a policy variable */
     union {
-        double number;
+        camsim_decimal number; /**< points into text (in the arena) */
         int64_t date;
         bool boolean;
         camsim_ip ip;

@@ -1,7 +1,5 @@
 #include "value.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -145,43 +143,9 @@ bool camsim_ip_contains(const camsim_ip *net, const camsim_ip *addr)
 
 bool camsim_parse_number(const char *s, size_t n, double *out)
 {
-    char buf[64];
-    size_t i = 0;
-    if (n == 0 || n >= sizeof buf)
-        return false;
-    if (s[i] == '-')
-        i++;
-    size_t int_start = i;
-    while (i < n && is_digit(s[i]))
-        i++;
-    if (i == int_start || (i - int_start > 1 && s[int_start] == '0'))
-        return false;
-    if (i < n && s[i] == '.') {
-        size_t f = ++i;
-        while (i < n && is_digit(s[i]))
-            i++;
-        if (i == f)
-            return false;
-    }
-    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-        i++;
-        if (i < n && (s[i] == '+' || s[i] == '-'))
-            i++;
-        size_t e = i;
-        while (i < n && is_digit(s[i]))
-            i++;
-        if (i == e)
-            return false;
-    }
-    if (i != n)
-        return false;
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    double v = strtod(buf, NULL);
-    if (!isfinite(v))
-        return false;
-    *out = v;
-    return true;
+    camsim_decimal d;
+    *out = 0.0;
+    return camsim_decimal_parse(s, n, &d);
 }
 
 static bool digits(const char *s, int count, int *out)

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "decimal.h"
+
 /** An IPv4 (family 4) or IPv6 (family 6) network; a bare address has a full prefix. */
 typedef struct camsim_ip {
     uint8_t family;
@@ -26,9 +28,10 @@ bool camsim_parse_ip(const char *s, size_t n, bool allow_prefix, camsim_ip *out)
 bool camsim_ip_contains(const camsim_ip *net, const camsim_ip *addr);
 
 /**
- * Parse a decimal number in JSON number syntax (optional '-', digits,
- * fraction, exponent), finite. Returns false otherwise (hex, inf, nan,
- * spaces, overflow).
+ * Numbers: see decimal.h (camsim_decimal_parse, camsim_decimal_cmp), which
+ * the numeric operators use; they compare exactly, never as doubles.
+ * This is only a validity check kept for engine/cli/lint.c: true when
+ * camsim_decimal_parse accepts s[0..n). *out is set to 0.0, never a value.
  */
 bool camsim_parse_number(const char *s, size_t n, double *out);
 

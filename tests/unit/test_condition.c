@@ -137,12 +137,59 @@ static void test_numeric_invalid(void **state)
     assert_int_equal(ct_impl("numeric_equal", P("ten"), P("10"), &err), -1);
     assert_int_equal(ct_impl("numeric_equal", P(""), P("10"), &err), -1);
     assert_int_equal(ct_impl("numeric_equal", P("10abc"), P("10"), &err), -1);
-    assert_int_equal(ct_impl("numeric_less_than", P("1e999"), P("10"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P("+1"), P("10"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P("01"), P("10"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P(".5"), P("10"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P("1."), P("10"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P(" 1"), P("10"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P("0x10"), P("10"), &err), -1);
     assert_int_equal(ct_impl("numeric_less_than", P("nan"), P("10"), &err), -1);
     assert_int_equal(ct_impl("numeric_less_than", P("inf"), P("10"), &err), -1);
     /* A request value the operator cannot read is an error, never a match. */
     assert_int_equal(ct_impl("numeric_equal", P("10"), P("ten"), &err), -1);
     assert_int_equal(ct_impl("numeric_not_equal", P("10"), P("ten"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P("10"), P("1e"), &err), -1);
+    assert_int_equal(ct_impl("numeric_less_than", P("10"), P("+5"), &err), -1);
+    assert_int_equal(ct_impl("for_all_value:numeric_less_than", P("10"), P("5", "x"), &err), -1);
+}
+
+/* Exact decimal values, never rounded to a double (section 4). */
+static void test_numeric_exact(void **state)
+{
+    (void)state;
+    assert_int_equal(c1("numeric_equal", "9007199254740993", "9007199254740992"), 0);
+    assert_int_equal(c1("numeric_equal", "9007199254740993", "9007199254740993"), 1);
+    assert_int_equal(c1("numeric_equal", "9007199254740993", "9007199254740993.000"), 1);
+    assert_int_equal(c1("numeric_not_equal", "9007199254740993", "9007199254740992"), 1);
+    assert_int_equal(c1("numeric_less_than", "9007199254740993", "9007199254740992"), 1);
+    assert_int_equal(c1("numeric_greater_than", "0.1", "0.10000000000000001"), 1);
+    assert_int_equal(c1("numeric_equal", "0.1", "0.10000000000000001"), 0);
+    assert_int_equal(c1("numeric_less_than", "1", "0.99999999999999999999"), 1);
+    assert_int_equal(c1("numeric_equal", "12345678901234567890", "12345678901234567891"), 0);
+    /* Equal values written differently. */
+    assert_int_equal(c1("numeric_equal", "1", "1.0"), 1);
+    assert_int_equal(c1("numeric_equal", "1", "10e-1"), 1);
+    assert_int_equal(c1("numeric_equal", "1", "0.1e1"), 1);
+    assert_int_equal(c1("numeric_equal", "1E0", "1"), 1);
+    assert_int_equal(c1("numeric_equal", "0", "-0"), 1);
+    assert_int_equal(c1("numeric_equal", "-0.0", "0e10"), 1);
+    /* Beyond a double's range. */
+    assert_int_equal(c1("numeric_greater_than", "1e399", "1e400"), 1);
+    assert_int_equal(c1("numeric_less_than", "1e400", "1e399"), 1);
+    assert_int_equal(c1("numeric_equal", "1e400", "1e399"), 0);
+    assert_int_equal(c1("numeric_greater_than", "0", "1e-400"), 1);
+    assert_int_equal(c1("numeric_less_than", "0", "-1e-400"), 1);
+    assert_int_equal(c1("numeric_equal", "0", "1e-400"), 0);
+    assert_int_equal(c1("numeric_greater_than", "1e999999999", "1e9999999999"), 1);
+    assert_int_equal(c1("numeric_less_than", "-1e999999999", "-1e9999999999"), 1);
+    assert_int_equal(c1("numeric_equal", "1e99999999999999999999", "10e99999999999999999998"), 1);
+    assert_int_equal(c1("numeric_greater_than_equal", "1e99999999999999999999",
+                        "1e100000000000000000000"), 1);
+    /* for_all_value over several exact values. */
+    assert_int_equal(ct("for_all_value:numeric_less_than", P("9007199254740993"),
+                        P("9007199254740992", "9007199254740992.9")), 1);
+    assert_int_equal(ct("for_all_value:numeric_less_than", P("9007199254740993"),
+                        P("9007199254740992", "9007199254740993")), 0);
 }
 
 #define T0 "2026-06-01T00:01:00Z"
@@ -435,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_string_like),
         cmocka_unit_test(test_numeric),
         cmocka_unit_test(test_numeric_invalid),
+        cmocka_unit_test(test_numeric_exact),
         cmocka_unit_test(test_date),
         cmocka_unit_test(test_date_invalid),
         cmocka_unit_test(test_bool),
