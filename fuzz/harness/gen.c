@@ -2,6 +2,7 @@
 #include "gen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- vocabulary */
@@ -312,11 +313,88 @@ const char *fz_gen_key(fz_provider *p)
     return keys[fz_range(p, sizeof keys / sizeof keys[0])].key;
 }
 
+/* Numbers that tell exact decimals from doubles (section 4): digit runs
+ * longer than a double holds and differing past the 16th digit, exponents
+ * beyond a double's range and beyond 64 bits, zeros with signs, and one
+ * value in several spellings (1, 1.0, 10e-1, 0.1E+1, ...): the mantissa
+ * times a power of ten, with the point placed anywhere and the exponent
+ * adjusted to match. */
+static const char *gen_number(fz_provider *p)
+{
+    static const char *const mantissas[] = {
+        "1", "15", "25", "3", "0", "9007199254740992", "9007199254740993",
+        "9007199254740994", "12345678901234567890", "12345678901234567891",
+        "10000000000000001", "1000000000000000000001", "99999999999999999999",
+        "100000000000000000000", "5"};
+    static const long long exps[] = {0, 0, 0, 0, 1, -1, 2, -16, -20, 400, -400, 999999999,
+                                     -999999999};
+    static const char *const huge[] = {"99999999999999999999", "100000000000000000000",
+                                       "-99999999999999999999", "18446744073709551616"};
+    const char *m = FZ_PICK(p, mantissas);
+    const char *sign = fz_u8(p) < 60 ? "-" : "";
+    uint8_t mode = fz_u8(p);
+    if (mode < 16) /* an exponent beyond 64 bits */
+        return fz_printf(p->arena, "%s%se%s", sign, m, FZ_PICK(p, huge));
+    long long e = exps[fz_range(p, sizeof exps / sizeof exps[0])];
+    size_t len = strlen(m);
+    size_t zeros = fz_range(p, 4); /* trailing zeros after the point */
+    const char *echar = fz_u8(p) < 200 ? "e" : "E";
+    char body[96];
+    long long written;
+    if (mode < 48) { /* "0.00ddd" */
+        size_t lead = fz_range(p, 3);
+        snprintf(body, sizeof body, "0.%.*s%s%.*s", (int)lead, "000", m, (int)zeros, "000");
+        written = e + (long long)len + (long long)lead;
+    } else { /* the point after k digits, or none */
+        size_t k = 1 + fz_range(p, len);
+        if (k == len && zeros == 0)
+            snprintf(body, sizeof body, "%s", m);
+        else
+            snprintf(body, sizeof body, "%.*s.%s%.*s", (int)k, m, m + k, (int)zeros, "000");
+        written = e + (long long)(len - k);
+    }
+    if (written == 0 && fz_u8(p) < 160)
+        return fz_printf(p->arena, "%s%s", sign, body);
+    const char *plus = written >= 0 && fz_u8(p) < 60 ? "+" : "";
+    return fz_printf(p->arena, "%s%s%s%s%lld", sign, body, echar, plus, written);
+}
+
+/* Can a JSON number (cJSON reads it as a double) carry v exactly? At most
+ * 15 significant digits and a modest exponent: the engine refuses other
+ * JSON numbers (docs/semantics.md section 4), so they stay strings. */
+static bool json_number_exact(const char *v)
+{
+    size_t sig = 0, pending = 0;
+    bool started = false;
+    const char *s = v;
+    for (; *s && *s != 'e' && *s != 'E'; s++) {
+        if (*s < '0' || *s > '9')
+            continue;
+        if (*s != '0') {
+            started = true;
+            sig += pending + 1;
+            pending = 0;
+        } else if (started) {
+            pending++; /* trailing zeros count only when a digit follows */
+        }
+    }
+    if (*s) {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (strlen(s) > 3 || atoi(s) > 280)
+            return false;
+    }
+    return sig <= 15;
+}
+
 const char *fz_gen_value(fz_provider *p, ref_family f)
 {
     uint8_t b = fz_u8(p);
     if (b >= 245)
         return fz_string(p, 48);
+    if (f == REF_F_NUMERIC && b < 140)
+        return gen_number(p);
     for (size_t i = 0; i < sizeof family_values / sizeof family_values[0]; i++)
         if (family_values[i].family == f)
             return family_values[i].values[b % 8];
@@ -517,7 +595,7 @@ static void emit_value(fz_buf *b, const char *op, const char *v, unsigned style)
 {
     bool numeric = strstr(op, "numeric_") != NULL;
     bool boolean = strstr(op, "bool_equal") || strstr(op, "null_equal");
-    if ((style & 8) && numeric && looks_number(v) && strlen(v) < 20)
+    if ((style & 8) && numeric && looks_number(v) && strlen(v) < 20 && json_number_exact(v))
         fz_buf_puts(b, v); /* a JSON number */
     else if ((style & 8) && boolean && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
         fz_buf_puts(b, v); /* a JSON boolean */

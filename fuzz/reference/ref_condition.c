@@ -1,5 +1,6 @@
-/* ref_condition.c: spec section 4, built on libc: strtod for numbers,
- * timegm for dates, inet_pton for addresses. */
+/* ref_condition.c: spec section 4, built on libc: timegm for dates,
+ * inet_pton for addresses; numbers compared exactly through a canonical
+ * form with a big-integer exponent (schoolbook string arithmetic). */
 #include "reference.h"
 
 #include <arpa/inet.h>
@@ -75,7 +76,7 @@ int ref_operator_parse(const char *name, ref_operator *op)
     return REF_ERROR;
 }
 
-/* ---- numbers: the JSON number grammar, read with strtod */
+/* ---- numbers: the JSON number grammar (RFC 8259), compared exactly */
 static bool json_number(const char *s)
 {
     const char *p = s;
@@ -107,16 +108,163 @@ static bool json_number(const char *s)
     return *p == '\0';
 }
 
-/* REF_TRUE (*out set), REF_ERROR (not a number at all), REF_UNSPEC. */
-static int read_number(const char *s, double *out)
+/* REF_TRUE (an RFC 8259 number, any length or exponent) or REF_ERROR:
+ * section 4 pins the syntax, so "+1", " 1", "1.", "0x10", "inf" are errors. */
+static int read_number(const char *s)
 {
-    if (json_number(s)) {
-        *out = strtod(s, NULL);
-        return isfinite(*out) && strlen(s) <= 64 ? REF_TRUE : REF_UNSPEC;
+    return json_number(s) ? REF_TRUE : REF_ERROR;
+}
+
+/* Decimal big integers as magnitude strings without leading zeros ("0" for
+ * zero) and a separate sign: schoolbook addition and subtraction. */
+static int mag_cmp(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la != lb)
+        return la < lb ? -1 : 1;
+    int c = strcmp(a, b);
+    return (c > 0) - (c < 0);
+}
+
+static char *mag_strip(char *m)
+{
+    size_t z = 0;
+    while (m[z] == '0' && m[z + 1])
+        z++;
+    memmove(m, m + z, strlen(m + z) + 1);
+    return m;
+}
+
+/* a + b, or a - b when subtract (then a >= b). malloc'd. */
+static char *mag_addsub(const char *a, const char *b, bool subtract)
+{
+    size_t la = strlen(a), lb = strlen(b), n = (la > lb ? la : lb) + 1;
+    char *out = malloc(n + 1);
+    if (!out)
+        abort();
+    int carry = 0;
+    for (size_t k = 0; k < n; k++) { /* k-th digit from the right */
+        int x = k < la ? a[la - 1 - k] - '0' : 0;
+        int y = k < lb ? b[lb - 1 - k] - '0' : 0;
+        int d = subtract ? x - y - carry : x + y + carry;
+        carry = subtract ? d < 0 : d > 9;
+        d = subtract ? (d < 0 ? d + 10 : d) : d % 10;
+        out[n - 1 - k] = (char)('0' + d);
     }
-    char *end;
-    (void)strtod(s, &end);
-    return (end != s && *end == '\0') ? REF_UNSPEC : REF_ERROR; /* "0x1p3", " 1": unpinned */
+    out[n] = '\0';
+    return mag_strip(out);
+}
+
+/* (sa, a) + (sb, b) for signs -1/+1; the result's sign in *sign. */
+static char *big_add(int sa, const char *a, int sb, const char *b, int *sign)
+{
+    if (sa == sb) {
+        *sign = sa;
+        return mag_addsub(a, b, false);
+    }
+    int c = mag_cmp(a, b);
+    *sign = c >= 0 ? sa : sb;
+    return c >= 0 ? mag_addsub(a, b, true) : mag_addsub(b, a, true);
+}
+
+/* A number as sign (-1, 0, 1), its significant digits, and the power of
+ * ten of the first of them as a big integer (sign, magnitude). */
+typedef struct canon {
+    int sign;
+    char *digits;
+    int exp_sign;
+    char *exp;
+} canon;
+
+static void canonical(const char *s, canon *out)
+{
+    size_t n = strlen(s);
+    char *all = malloc(n + 1), *exp = malloc(n + 2);
+    if (!all || !exp)
+        abort();
+    size_t nd = 0, before_point = 0;
+    bool point = false;
+    const char *p = s;
+    int sign = 1;
+    if (*p == '-') {
+        sign = -1;
+        p++;
+    }
+    for (; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p == '.')
+            point = true;
+        else {
+            all[nd++] = *p;
+            before_point += !point;
+        }
+    }
+    all[nd] = '\0';
+    int exp_sign = 1;
+    strcpy(exp, "0");
+    if (*p) {
+        p++;
+        if (*p == '+' || *p == '-')
+            exp_sign = *p++ == '-' ? -1 : 1;
+        strcpy(exp, p);
+        mag_strip(exp);
+    }
+    size_t lead = 0;
+    while (all[lead] == '0')
+        lead++;
+    if (lead == nd) { /* zero */
+        out->sign = 0;
+        out->digits = all;
+        out->exp_sign = 1;
+        out->exp = exp;
+        all[0] = '\0';
+        return;
+    }
+    /* The first significant digit stands at power before_point - 1 - lead
+     * of the mantissa; the explicit exponent is added to that. */
+    long long shift = (long long)before_point - 1 - (long long)lead;
+    char small[32];
+    snprintf(small, sizeof small, "%lld", shift < 0 ? -shift : shift);
+    out->exp = big_add(exp_sign, exp, shift < 0 ? -1 : 1, small, &out->exp_sign);
+    free(exp);
+    memmove(all, all + lead, nd - lead + 1);
+    size_t len = strlen(all);
+    while (len > 0 && all[len - 1] == '0')
+        all[--len] = '\0';
+    out->sign = sign;
+    out->digits = all;
+}
+
+/* a - b compared exactly: -1, 0 or 1. Both must be json_number text. */
+static int number_cmp(const char *a, const char *b)
+{
+    canon x, y;
+    canonical(a, &x);
+    canonical(b, &y);
+    int r;
+    if (x.sign != y.sign || x.sign == 0) {
+        r = (x.sign > y.sign) - (x.sign < y.sign);
+    } else {
+        /* Magnitudes: the leading power of ten, then the digits aligned on
+         * the left (the shorter padded with zeros). */
+        int e = x.exp_sign != y.exp_sign
+                    ? (x.exp_sign > y.exp_sign ? 1 : -1)
+                    : x.exp_sign * mag_cmp(x.exp, y.exp);
+        if (strcmp(x.exp, "0") == 0 && strcmp(y.exp, "0") == 0)
+            e = 0; /* +0 and -0 exponents */
+        if (e == 0) {
+            size_t lx = strlen(x.digits), ly = strlen(y.digits);
+            for (size_t k = 0; e == 0 && (k < lx || k < ly); k++) {
+                char dx = k < lx ? x.digits[k] : '0', dy = k < ly ? y.digits[k] : '0';
+                e = (dx > dy) - (dx < dy);
+            }
+        }
+        r = x.sign * e;
+    }
+    free(x.digits);
+    free(x.exp);
+    free(y.digits);
+    free(y.exp);
+    return r;
 }
 
 /* ---- dates: YYYY-MM-DDTHH:MM:SSZ, "YYYY-MM-DD HH:MM:SS", or an offset */
@@ -281,7 +429,7 @@ int ref_value_valid(ref_family f, const char *value)
     bool b;
     cidr c;
     switch (f) {
-    case REF_F_NUMERIC: return read_number(value, &d);
+    case REF_F_NUMERIC: return read_number(value);
     case REF_F_DATE: return read_date(value, &d);
     case REF_F_BOOL:
     case REF_F_NULL: return read_bool(value, &b);
@@ -313,23 +461,33 @@ static int test_one(const ref_operator *op, const char *v, const char *pv)
     }
     case REF_F_LIKE: return ref_glob(pv, v, false);
     case REF_F_NUMERIC:
-    case REF_F_DATE:
-        r = op->family == REF_F_NUMERIC ? read_number(v, &a) : read_date(v, &a);
-        if (r == REF_ERROR)
-            return REF_NOT_TRUE; /* a request value the operator cannot read */
-        if (r != REF_TRUE)
-            return REF_UNSPEC;
-        if ((op->family == REF_F_NUMERIC ? read_number(pv, &b) : read_date(pv, &b)) != REF_TRUE)
-            return REF_UNSPEC;
+    case REF_F_DATE: {
+        int c;
+        if (op->family == REF_F_NUMERIC) {
+            r = read_number(v);
+            if (r == REF_ERROR)
+                return REF_NOT_TRUE; /* a request value the operator cannot read */
+            if (read_number(pv) != REF_TRUE)
+                return REF_UNSPEC;
+            c = number_cmp(v, pv);
+        } else {
+            r = read_date(v, &a);
+            if (r == REF_ERROR)
+                return REF_NOT_TRUE;
+            if (r != REF_TRUE || read_date(pv, &b) != REF_TRUE)
+                return REF_UNSPEC;
+            c = (a > b) - (a < b);
+        }
         switch (op->cmp) {
         case REF_EQ:
-        case REF_NE: return a == b ? REF_TRUE : REF_FALSE;
-        case REF_LT: return a < b ? REF_TRUE : REF_FALSE;
-        case REF_LE: return a <= b ? REF_TRUE : REF_FALSE;
-        case REF_GT: return a > b ? REF_TRUE : REF_FALSE;
-        case REF_GE: return a >= b ? REF_TRUE : REF_FALSE;
+        case REF_NE: return c == 0 ? REF_TRUE : REF_FALSE;
+        case REF_LT: return c < 0 ? REF_TRUE : REF_FALSE;
+        case REF_LE: return c <= 0 ? REF_TRUE : REF_FALSE;
+        case REF_GT: return c > 0 ? REF_TRUE : REF_FALSE;
+        case REF_GE: return c >= 0 ? REF_TRUE : REF_FALSE;
         }
         return REF_UNSPEC;
+    }
     case REF_F_BOOL: {
         bool x, y;
         r = read_bool(v, &x);
@@ -380,7 +538,7 @@ static int readable(ref_family f, const char *v)
     bool b;
     cidr c;
     switch (f) {
-    case REF_F_NUMERIC: return read_number(v, &d);
+    case REF_F_NUMERIC: return read_number(v);
     case REF_F_DATE: return read_date(v, &d);
     case REF_F_BOOL: return read_bool(v, &b);
     case REF_F_IP: return read_cidr(v, &c, false);
