@@ -120,6 +120,20 @@ void fz_fail(const char *target, const char *fmt, ...)
 #endif
     ;
 
+/* ---------------------------------------------------------------- allocation failures
+ * libxml2's xmlFuzzInjectFailure, on the engine's counter (engine/src/fault.h,
+ * CMake option CAMSIM_FAULT_INJECTION, ON in fuzz and sanitizer builds).
+ * fz_fault_init routes cJSON's allocations through the same counter
+ * (cJSON_InitHooks; the engine never calls it); every target may call it,
+ * more than once. fz_fault_set(n): the n-th allocation from now fails, the
+ * others succeed; 0 disarms. Without the option: fz_fault_available() is
+ * false, nothing fails and the count stays 0. */
+void fz_fault_init(void);
+bool fz_fault_available(void);
+void fz_fault_set(size_t n);
+size_t fz_fault_count(void);
+bool fz_fault_fired(void);
+
 /* True when s is valid UTF-8 with no C0 control bytes (safe to compare). */
 bool fz_plain_text(const char *s);
 

@@ -1,6 +1,10 @@
 /* harness.c: arena, input splitting, byte provider, text building, reporting. */
 #include "fuzz.h"
 
+#include <cjson/cJSON.h>
+
+#include "fault.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +134,57 @@ void fz_arena_free(fz_arena *a)
     a->blocks = NULL;
     a->count = a->cap = 0;
     a->cur = a->end = NULL;
+}
+
+/* ---------------------------------------------------------------- allocation failures */
+
+#if CAMSIM_FAULT_INJECTION
+static void *cjson_malloc(size_t n)
+{
+    return camsim_fault_malloc(n);
+}
+#endif
+
+void fz_fault_init(void)
+{
+#if CAMSIM_FAULT_INJECTION
+    /* free stays free(): what cJSON prints (camsim_policy_canonical) is
+     * released by the caller with free(). */
+    cJSON_Hooks hooks = {cjson_malloc, free};
+    cJSON_InitHooks(&hooks);
+#endif
+}
+
+bool fz_fault_available(void)
+{
+    return CAMSIM_FAULT_INJECTION != 0;
+}
+
+void fz_fault_set(size_t n)
+{
+#if CAMSIM_FAULT_INJECTION
+    camsim_fault_set(n);
+#else
+    (void)n;
+#endif
+}
+
+size_t fz_fault_count(void)
+{
+#if CAMSIM_FAULT_INJECTION
+    return camsim_fault_count();
+#else
+    return 0;
+#endif
+}
+
+bool fz_fault_fired(void)
+{
+#if CAMSIM_FAULT_INJECTION
+    return camsim_fault_fired();
+#else
+    return false;
+#endif
 }
 
 /* ---------------------------------------------------------------- splitting */
