@@ -38,18 +38,23 @@ static const char *const render_names[] = {"uin", "SdkAppId", "Region", "Platfor
 static const char *const render_values[] = {"100001", "1400000001", "ap-guangzhou", "1", "",
                                             "${uin}", "a:b", "x}"};
 
+/* Output buffers are heap blocks of exactly the capacity the engine is told
+ * (fz_out_buf), so one byte written past it is an ASan report; they start
+ * filled with '#' so that "a failed render leaves an empty string" means
+ * the engine wrote the NUL. */
 static void check_one_render(const camsim_action_info *info, const char *const *names,
                              const char *const *values, size_t n, int cap_choice)
 {
-    char want[1024], got[1024];
+    char want[1024];
     size_t want_len = 0;
     int ref = ref_render(info->resource_template, names, values, n, want, sizeof want, &want_len);
-    size_t cap = cap_choice == 0 ? sizeof got
+    size_t cap = cap_choice == 0 ? sizeof want
                  : cap_choice == 1 ? 0
                  : cap_choice == 2 ? want_len          /* no room for the NUL */
                                    : want_len + 1;     /* exactly enough */
-    if (cap > sizeof got)
-        cap = sizeof got;
+    if (cap > sizeof want)
+        cap = sizeof want;
+    char *got = fz_out_buf(cap);
     camsim_error err;
     memset(&err, 0, sizeof err);
     camsim_code code = camsim_render_resource(info, names, values, n, got, cap, &err);
@@ -60,7 +65,7 @@ static void check_one_render(const camsim_action_info *info, const char *const *
     }
     fz_note("render reference", ref == REF_TRUE ? want : ref == REF_ERROR ? "(error)" : "(unspecified)");
     if (ref == REF_UNSPEC)
-        return;
+        goto out;
     if (ref == REF_ERROR) {
         if (code != CAMSIM_E_REQUEST)
             fz_fail(TARGET, "render: %s instead of a request error (missing parameter or "
@@ -77,7 +82,7 @@ static void check_one_render(const camsim_action_info *info, const char *const *
                         err.message);
             q = close + 1;
         }
-        return;
+        goto out;
     }
     if (want_len + 1 > cap) {
         if (code != CAMSIM_E_LIMIT)
@@ -85,11 +90,13 @@ static void check_one_render(const camsim_action_info *info, const char *const *
                     camsim_code_name(code), want_len, cap);
         if (cap && got[0])
             fz_fail(TARGET, "render: a failed render left text in the buffer");
-        return;
+        goto out;
     }
     fz_note("render engine", code == CAMSIM_OK ? got : camsim_code_name(code));
     if (code != CAMSIM_OK || strcmp(got, want) != 0)
         fz_fail(TARGET, "render differs from the reference");
+out:
+    fz_out_free(got);
 }
 
 /* The request's action (or, when the catalog does not know it, one picked by
@@ -139,15 +146,16 @@ static void check_names_and_arguments(void)
     const camsim_action_info *info = camsim_catalog_find("trtc:DismissRoom");
     if (!info)
         fz_fail(TARGET, "camsim_catalog_find does not know trtc:DismissRoom");
-    char buf[64];
+    enum { BUF = 64 };
+    char *buf = fz_out_buf(BUF);
     static const char *const one_name[] = {"uin"}, *const one_value[] = {"1"};
     static const char *const null_value[] = {NULL}, *const null_name[] = {NULL};
-    if (camsim_render_resource(NULL, NULL, NULL, 0, buf, sizeof buf, NULL) != CAMSIM_E_ARGUMENT ||
+    if (camsim_render_resource(NULL, NULL, NULL, 0, buf, BUF, NULL) != CAMSIM_E_ARGUMENT ||
         camsim_render_resource(info, NULL, NULL, 0, NULL, 0, NULL) != CAMSIM_E_ARGUMENT ||
-        camsim_render_resource(info, NULL, NULL, 1, buf, sizeof buf, NULL) != CAMSIM_E_ARGUMENT ||
-        camsim_render_resource(info, one_name, null_value, 1, buf, sizeof buf, NULL) !=
+        camsim_render_resource(info, NULL, NULL, 1, buf, BUF, NULL) != CAMSIM_E_ARGUMENT ||
+        camsim_render_resource(info, one_name, null_value, 1, buf, BUF, NULL) !=
             CAMSIM_E_ARGUMENT ||
-        camsim_render_resource(info, null_name, one_value, 1, buf, sizeof buf, NULL) !=
+        camsim_render_resource(info, null_name, one_value, 1, buf, BUF, NULL) !=
             CAMSIM_E_ARGUMENT)
         fz_fail(TARGET, "render accepted a NULL or inconsistent argument");
     /* Templates beyond the catalog: 17 distinct placeholders, an unclosed "${",
@@ -155,7 +163,7 @@ static void check_names_and_arguments(void)
     camsim_action_info fake = *info;
     fake.resource_template = "qcs::x::uin/:${a}${b}${c}${d}${e}${f}${g}${h}${i}${j}${k}${l}${m}"
                              "${n}${o}${p}${q}";
-    if (camsim_render_resource(&fake, NULL, NULL, 0, buf, sizeof buf, NULL) != CAMSIM_E_LIMIT)
+    if (camsim_render_resource(&fake, NULL, NULL, 0, buf, BUF, NULL) != CAMSIM_E_LIMIT)
         fz_fail(TARGET, "render accepted a template with 17 placeholders");
     static const char *const tpls[] = {"qcs::x:${uin:a}:uin/:a/${uin}${uin}",
                                        "qcs::x::uin/:a/${", "qcs::x::uin/:a/${uin${uin}",
@@ -167,6 +175,7 @@ static void check_names_and_arguments(void)
         check_one_render(&fake, names, values, 3, 0);
         check_one_render(&fake, names, values, 1, 0);
     }
+    fz_out_free(buf);
     fz_note_reset();
 }
 
@@ -183,13 +192,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 typedef struct outcome {
     camsim_code code;
     camsim_decision d;
-    camsim_match matches[MATCH_CAP];
+    camsim_match *matches; /* MATCH_CAP entries, exactly (an arena piece with ASan bounds) */
 } outcome;
 
-static void run(camsim_policy *const *set, size_t n, const camsim_policy *boundary,
+static void run(fz_arena *a, camsim_policy *const *set, size_t n, const camsim_policy *boundary,
                 const camsim_request *req, outcome *o)
 {
     memset(o, 0, sizeof *o);
+    o->matches = fz_alloc(a, MATCH_CAP * sizeof *o->matches);
     o->d.matches = o->matches;
     o->d.match_capacity = MATCH_CAP;
     camsim_error err;
@@ -370,7 +380,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const camsim_policy *boundary = has_boundary ? set[npol] : NULL;
 
     outcome base;
-    run(set, npol, boundary, &creq, &base);
+    run(&arena, set, npol, boundary, &creq, &base);
     ref_decision ref;
     ref_evaluate(ref_set, npol, has_boundary ? &pols[npol] : NULL, &req, &ref);
     compare(&arena, &base, &ref, has_boundary);
@@ -409,7 +419,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         }
         outcome o;
-        run(rev, npol, boundary, &creq, &o);
+        run(&arena, rev, npol, boundary, &creq, &o);
         if (o.code != base.code || o.d.decision != base.d.decision ||
             (o.code == CAMSIM_OK && o.d.reason != base.d.reason) ||
             o.d.match_count != base.d.match_count) {
@@ -433,7 +443,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             camsim_policy *saved = set[0];
             set[0] = extra;
             outcome o;
-            run(set, npol, boundary, &creq, &o);
+            run(&arena, set, npol, boundary, &creq, &o);
             set[0] = saved;
             if (o.code == CAMSIM_OK && o.d.decision == CAMSIM_ALLOW) {
                 fz_note("policy 0 with a deny added", json);

@@ -59,6 +59,13 @@ char *fz_printf(fz_arena *a, const char *fmt, ...)
     ;
 void fz_arena_free(fz_arena *a);
 
+/* An output buffer for the engine: a heap block of exactly cap bytes (a
+ * zero-byte block for 0) filled with '#', so that ASan reports the first
+ * byte written past the capacity the engine was given, and a NUL the engine
+ * should have written is not there by chance. Aborts on OOM. */
+char *fz_out_buf(size_t cap);
+void fz_out_free(char *buf);
+
 /* ---------------------------------------------------------------- splitting */
 #define FZ_SEPARATOR "\\\n"
 /* Cut data into at most max fields on FZ_SEPARATOR; the last field takes the

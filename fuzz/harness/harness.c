@@ -136,6 +136,23 @@ void fz_arena_free(fz_arena *a)
     a->cur = a->end = NULL;
 }
 
+char *fz_out_buf(size_t cap)
+{
+    char *b = malloc(cap);
+    if (!b && cap) {
+        fputs("camsim-fuzz: out of memory in the harness\n", stderr);
+        abort();
+    }
+    if (cap)
+        memset(b, '#', cap);
+    return b;
+}
+
+void fz_out_free(char *buf)
+{
+    free(buf);
+}
+
 /* ---------------------------------------------------------------- allocation failures */
 
 #if CAMSIM_FAULT_INJECTION
