@@ -160,7 +160,13 @@ replace_corpus() {
 }
 
 sig_of() { "$PY" "$ROOT/fuzz/report.py" sig "$1" "$ROOT" "$BUILD_ROOT"; }
-replay() { timeout 120 "$1" -timeout=10 -rss_limit_mb=2048 "$2" >"$2.log" 2>&1 || true; }
+# Every libFuzzer invocation runs in a scratch directory with its own
+# -artifact_prefix: libFuzzer writes crash-* files to the current directory
+# otherwise, which is the checkout when the job is started from there.
+replay() { # BIN INPUT -> INPUT.log
+  local s; s=$(dirname "$2")/scratch; mkdir -p "$s"
+  (cd "$s" && timeout 120 "$1" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$s/" "$2") >"$2.log" 2>&1 || true
+}
 NEW_CRASHES=0
 
 # collect_crashes RUN REPRO_BIN, "KIND<TAB>FILE" lines on stdin (KIND crash,
@@ -168,7 +174,7 @@ NEW_CRASHES=0
 #   id new kind input minimized minimization reproducer reproducer.log
 collect_crashes() {
   local r=$1 bin=$2 dir=$OUT/$1
-  mkdir -p "$dir/unique"
+  mkdir -p "$dir/unique/scratch"
   : >"$dir/crashes.tsv"
   declare -A seen=()
   local kind c
@@ -193,8 +199,8 @@ collect_crashes() {
       log "$r: $type $id ($frames)"
     else
       log "$r: $type $id ($frames); minimizing"
-      timeout 120 "$bin" -minimize_crash=1 -runs=5000 -timeout=10 -exact_artifact_path="$min" "$u" \
-        >"$u.minimize.log" 2>&1 || true
+      (cd "$dir/unique/scratch" && timeout 120 "$bin" -minimize_crash=1 -runs=5000 -timeout=10 \
+         -artifact_prefix="$dir/unique/scratch/" -exact_artifact_path="$min" "$u") >"$u.minimize.log" 2>&1 || true
       if [ -s "$min" ]; then
         replay "$bin" "$min"
         local mline mid mtype
@@ -253,12 +259,18 @@ run_libfuzzer() {
   [ -n "$execs" ] || execs=$(grep -oE '^#[0-9]+' <<<"$last" | tr -d '#' || echo 0)
   cov=$(grep -oE 'cov: [0-9]+' <<<"$last" | awk '{print $2}' || true)
   ft=$(grep -oE 'ft: [0-9]+' <<<"$last" | awk '{print $2}' || true)
-  if [ "$MERGE" = 1 ]; then
+  if [ "$MERGE" = 1 ] && [ -n "$(ls -A "$dir/artifacts")" ]; then
+    # A build that crashes would drop the crashing inputs from the merged
+    # corpus (and libFuzzer restarts the merge once per crash): keep the corpus
+    # and add the new inputs (they ran without a crash) unpruned.
+    cp -n -t "$corpus/" "$dir"/new/* 2>/dev/null || true
+    log "$r: the run found crashes: corpus not pruned, $(find "$dir/new" -type f | wc -l) new inputs added"
+  elif [ "$MERGE" = 1 ]; then
     # Prune: merge everything into an empty directory, which then replaces the corpus.
     local tmp=$CORPUS_DIR/.$r.merge
-    rm -rf "$tmp"; mkdir -p "$tmp"
-    if timeout 600 "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-         "$tmp" "$corpus" "$dir/new" "${seeds[@]}" >"$dir/merge.log" 2>&1; then
+    rm -rf "$tmp"; mkdir -p "$tmp" "$dir/merge-scratch"
+    if (cd "$dir/merge-scratch" && timeout 600 "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+         -artifact_prefix="$dir/merge-scratch/" "$tmp" "$corpus" "$dir/new" "${seeds[@]}") >"$dir/merge.log" 2>&1; then
       replace_corpus "$r" "$tmp"
     else
       rm -rf "$tmp"; log "$r: merge failed, corpus kept; see $dir/merge.log"

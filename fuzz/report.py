@@ -114,16 +114,20 @@ def frames_of(text, start, root, build_root):
     own, other = [], []
     prefixes = [os.path.realpath(p) + os.sep for p in (root, build_root)]
     for l in lines[i:]:
-        m = FRAME.match(l)
-        if not m:
+        if not re.match(r"^\s*#\d+ ", l):
             break
+        m = FRAME.match(re.sub(r" \(BuildId: [0-9a-f]+\)", "", l))
+        if not m:
+            continue
         fn, path, line = m.group(2), m.group(3), m.group(4)
         if not fn or NOISE.search(fn):
             continue
         fr = {"fn": fn, "file": None, "line": int(line) if line else None}
         if path:
-            real = os.path.realpath(path) if os.path.isabs(path) else os.path.realpath(os.path.join(root, path))
-            if any(real.startswith(p) for p in prefixes):
+            # Relative paths come from libraries built elsewhere (glibc's
+            # "assert/./assert/assert.c"): the project's only when the file is there.
+            real = os.path.realpath(path if os.path.isabs(path) else os.path.join(root, path))
+            if any(real.startswith(p) for p in prefixes) and (os.path.isabs(path) or os.path.isfile(real)):
                 fr["file"] = os.path.relpath(real, os.path.realpath(root))
                 own.append(fr)
                 continue
