@@ -1,0 +1,329 @@
+#!/usr/bin/python3
+"""mutate.py: mutation testing of the engine (docs/fuzzing.md, "Mutation testing").
+
+Each mutant changes one token of one engine source file (engine/src/**/*.c):
+  cmp      <  <=  >  >=  swapped with their or-equal partner, == with !=
+  logic    && with ||
+  not      a unary ! removed
+  bool     true with false
+  int      an integer literal N made (N + 1) or (N - 1)
+One mutant at a time is applied to a scratch copy of the committed tree
+(git archive HEAD into --workdir, never the checkout), which is rebuilt:
+the release preset for ctest, then, when every test still passes, the
+fuzz-libfuzzer preset for a short run of the fuzz targets TARGETS maps the
+file to (--fuzz-seconds each, seed corpus and dictionary from the checkout).
+A mutant is killed by a failing test, a fuzz crash or a timeout; it survives
+otherwise; one that does not compile is not counted. The score is
+killed / (killed + survived).
+
+Results go to <workdir>/results.json after every mutant, keyed by an id that
+includes the hash of the file's text, so a rerun skips what is done
+(resumable) and re-runs only the mutants of files that changed.
+
+  /usr/bin/python3 tools/mutate.py --sample 150 --seed 1
+  /usr/bin/python3 tools/mutate.py --sample 20 --fuzz-seconds 10 --files 'engine/src/glob.c'
+Standard library only.
+"""
+import argparse
+import fnmatch
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+# Fuzz targets that exercise each engine file (basename -> targets). Files not
+# listed get DEFAULT_TARGETS.
+TARGETS = {
+    "glob.c": ["action_match", "resource_match"],
+    "action.c": ["action_match", "eval"],
+    "resource.c": ["resource_match", "eval"],
+    "variables.c": ["resource_match", "eval"],
+    "condition.c": ["condition"],
+    "condition_test.c": ["condition"],
+    "value.c": ["condition"],
+    "decimal.c": ["condition"],
+    "json_guard.c": ["policy_parse"],
+    "policy.c": ["policy_parse", "alloc_fail"],
+    "canonical.c": ["policy_parse", "alloc_fail"],
+    "eval.c": ["eval"],
+    "policy_index.c": ["eval"],
+    "render.c": ["eval"],
+    "catalog.c": ["eval", "action_match"],
+    "arena.c": ["alloc_fail", "policy_parse"],
+    "block_cache.c": ["alloc_fail", "policy_parse"],
+    "error.c": ["policy_parse"],
+}
+DEFAULT_TARGETS = ["eval", "policy_parse"]
+
+SWAP = {"<": "<=", "<=": "<", ">": ">=", ">=": ">", "==": "!=", "!=": "==",
+        "&&": "||", "||": "&&", "true": "false", "false": "true"}
+KIND = {"<": "cmp", "<=": "cmp", ">": "cmp", ">=": "cmp", "==": "cmp", "!=": "cmp",
+        "&&": "logic", "||": "logic", "true": "bool", "false": "bool"}
+
+TOKEN = re.compile(r"""
+    (?P<comment>//[^\n]*|/\*.*?\*/)
+  | (?P<string>"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')
+  | (?P<pp>^[ \t]*\#[^\n]*(?:\\\n[^\n]*)*)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<number>(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:[uUlL]*)(?![.\w]))
+  | (?P<float>[0-9]*\.[0-9]+(?:[eE][-+]?[0-9]+)?[fFlL]?|[0-9]+[eE][-+]?[0-9]+)
+  | (?P<op><<=|>>=|->|<<|>>|<=|>=|==|!=|&&|\|\||[<>!])
+  | (?P<other>.)
+""", re.S | re.M | re.X)
+
+
+def mutants_of(path, text):
+    """Every mutant of one file: dicts with offset, length, original, replacement."""
+    digest = hashlib.sha1(text.encode()).hexdigest()[:12]
+    out = []
+    for m in TOKEN.finditer(text):
+        kind = m.lastgroup
+        tok = m.group()
+        start = m.start()
+        reps = []
+        if kind == "op" and tok in SWAP:
+            reps.append((KIND[tok], SWAP[tok]))
+        elif kind == "op" and tok == "!":
+            reps.append(("not", ""))
+        elif kind == "word" and tok in SWAP:
+            reps.append((KIND[tok], SWAP[tok]))
+        elif kind == "number":
+            reps.append(("int", "(%s + 1)" % tok))
+            reps.append(("int", "(%s - 1)" % tok))
+        for k, rep in reps:
+            line = text.count("\n", 0, start) + 1
+            ident = hashlib.sha1(("%s:%s:%d:%s" % (path, digest, start, rep)).encode()).hexdigest()[:16]
+            out.append({"id": ident, "file": path, "line": line, "offset": start,
+                        "length": len(tok), "original": tok, "replacement": rep, "kind": k})
+    return out
+
+
+def run(cmd, cwd, timeout, log=None, env=None):
+    """Run cmd; returns (returncode or 'timeout', output)."""
+    try:
+        p = subprocess.run(cmd, cwd=cwd, timeout=timeout, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=env)
+        out = p.stdout.decode(errors="replace")
+        rc = p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace")
+        rc = "timeout"
+    if log:
+        with open(log, "a") as f:
+            f.write("$ %s\n%s\n" % (" ".join(cmd), out[-20000:]))
+    return rc, out
+
+
+class Worker:
+    """One scratch copy of the tree with its two build directories."""
+
+    def __init__(self, args, index):
+        self.args = args
+        self.dir = os.path.join(args.workdir, "w%d" % index)
+        self.log = os.path.join(args.workdir, "w%d.log" % index)
+        self.rel = os.path.join(self.dir, "build", "rel")
+        self.fz = os.path.join(self.dir, "build", "fz")
+        self.baseline_failures = []
+
+    def prepare(self, repo):
+        if os.path.isdir(self.dir):
+            shutil.rmtree(self.dir)
+        os.makedirs(self.dir)
+        archive = subprocess.run(["git", "-C", repo, "archive", "HEAD"], check=True,
+                                 stdout=subprocess.PIPE).stdout
+        subprocess.run(["tar", "-x", "-C", self.dir], input=archive, check=True)
+        for preset, bdir in (("release", self.rel), ("fuzz-libfuzzer", self.fz)):
+            rc, out = run(["cmake", "--preset", preset, "-B", bdir], self.dir, 600, self.log)
+            if rc != 0:
+                sys.exit("mutate: cannot configure %s (see %s)" % (preset, self.log))
+        rc, _ = run(["cmake", "--build", self.rel, "-j", str(self.args.build_jobs)], self.dir,
+                    3600, self.log)
+        if rc != 0:
+            sys.exit("mutate: the unmutated tree does not build (see %s)" % self.log)
+        self.baseline_failures = self.failing_tests(None)
+        if self.baseline_failures is None:
+            sys.exit("mutate: ctest timed out on the unmutated tree (see %s)" % self.log)
+        if self.baseline_failures:
+            print("mutate: tests failing before any mutation (ignored): %s"
+                  % " ".join(self.baseline_failures), flush=True)
+
+    def failing_tests(self, exclude):
+        cmd = ["ctest", "--test-dir", self.rel, "--timeout", str(self.args.test_timeout),
+               "-j", str(self.args.build_jobs)]
+        if exclude:
+            cmd += ["-E", "^(%s)$" % "|".join(re.escape(t) for t in exclude)]
+        rc, out = run(cmd, self.dir, self.args.test_timeout * 20, self.log)
+        if rc == "timeout":
+            return None
+        failed = re.findall(r"^\s*\d+\s*-\s*(\S+)\s*\(", out.split("The following tests FAILED:")[-1],
+                            re.M) if "The following tests FAILED:" in out else []
+        if rc != 0 and not failed:
+            failed = ["(ctest exit %s)" % rc]
+        return failed
+
+    def fuzz(self, target, repo):
+        binary = os.path.join(self.fz, "fuzz", target)
+        seeds = os.path.join(repo, "corpus", target)
+        tmp = tempfile.mkdtemp(prefix="fz-", dir=self.args.workdir)
+        try:
+            cmd = [binary, "-max_total_time=%d" % self.args.fuzz_seconds, "-timeout=10",
+                   "-rss_limit_mb=2048", "-print_final_stats=0", tmp]
+            dict_ = os.path.join(repo, "fuzz", target + ".dict")
+            if os.path.exists(dict_):
+                cmd.insert(1, "-dict=" + dict_)
+            if os.path.isdir(seeds):
+                cmd.append(seeds)
+            rc, out = run(cmd, tmp, self.args.fuzz_seconds + 120, self.log)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        if rc == "timeout":
+            return "timeout"
+        if rc != 0:
+            m = re.search(r"camsim-fuzz MISMATCH in \S+: ([^\n]*)|ERROR: (\w+Sanitizer: [^\n]*|libFuzzer: [^\n]*)", out)
+            return (m.group(1) or m.group(2))[:200] if m else "exit %s" % rc
+        return None
+
+    def test(self, mutant, repo):
+        path = os.path.join(self.dir, mutant["file"])
+        original = open(path).read()
+        o, n = mutant["offset"], mutant["length"]
+        if original[o:o + n] != mutant["original"]:
+            return {"status": "stale"}
+        mutated = original[:o] + mutant["replacement"] + original[o + n:]
+        t0 = time.time()
+        try:
+            with open(path, "w") as f:
+                f.write(mutated)
+            rc, _ = run(["cmake", "--build", self.rel, "-j", str(self.args.build_jobs)],
+                        self.dir, 1800, self.log)
+            if rc != 0:
+                return {"status": "uncompilable", "seconds": round(time.time() - t0)}
+            failed = self.failing_tests(self.baseline_failures)
+            if failed is None:
+                return {"status": "killed", "by": "ctest timeout", "seconds": round(time.time() - t0)}
+            if failed:
+                return {"status": "killed", "by": "ctest: " + " ".join(failed[:5]),
+                        "seconds": round(time.time() - t0)}
+            if self.args.fuzz_seconds <= 0:
+                return {"status": "survived", "seconds": round(time.time() - t0)}
+            targets = TARGETS.get(os.path.basename(mutant["file"]), DEFAULT_TARGETS)
+            rc, _ = run(["cmake", "--build", self.fz, "-j", str(self.args.build_jobs)] +
+                        sum([["--target", "camsim_fuzz_" + t] for t in targets], []),
+                        self.dir, 1800, self.log)
+            if rc != 0:
+                return {"status": "uncompilable", "seconds": round(time.time() - t0)}
+            for t in targets:
+                why = self.fuzz(t, repo)
+                if why:
+                    return {"status": "killed", "by": "fuzz %s: %s" % (t, why),
+                            "seconds": round(time.time() - t0)}
+            return {"status": "survived", "fuzzed": targets, "seconds": round(time.time() - t0)}
+        finally:
+            with open(path, "w") as f:
+                f.write(original)
+
+
+def save(path, results):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(results, f, indent=1, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def main():
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repo", default=here, help="the checkout (its HEAD is mutated; default: this one)")
+    ap.add_argument("--workdir", default="/tmp/camsim-mutate", help="scratch copies, builds, results.json")
+    ap.add_argument("--files", nargs="*", default=["engine/src/**/*.c"],
+                    help="globs relative to the repository (default engine/src/**/*.c)")
+    ap.add_argument("--sample", type=int, default=150, help="mutants to test (0: all)")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the sample")
+    ap.add_argument("--fuzz-seconds", type=int, default=60, help="per target, for mutants ctest missed")
+    ap.add_argument("--jobs", type=int, default=1, help="mutants tested in parallel (one scratch copy each)")
+    ap.add_argument("--build-jobs", type=int, default=2, help="-j for builds and ctest")
+    ap.add_argument("--test-timeout", type=int, default=300, help="seconds per ctest test")
+    ap.add_argument("--list", action="store_true", help="print the sampled mutants and stop")
+    args = ap.parse_args()
+    args.repo = os.path.abspath(args.repo)
+    os.makedirs(args.workdir, exist_ok=True)
+
+    tracked = subprocess.run(["git", "-C", args.repo, "ls-files"], check=True,
+                             stdout=subprocess.PIPE).stdout.decode().split("\n")
+    files = sorted(f for f in tracked if f.endswith(".c") and
+                   any(fnmatch.fnmatch(f, g) or fnmatch.fnmatch(f, g.replace("**/", "")) for g in args.files))
+    everything = []
+    for f in files:
+        text = subprocess.run(["git", "-C", args.repo, "show", "HEAD:" + f], check=True,
+                              stdout=subprocess.PIPE).stdout.decode()
+        everything += mutants_of(f, text)
+    rng = random.Random(args.seed)
+    sample = everything if args.sample <= 0 or args.sample >= len(everything) else \
+        rng.sample(everything, args.sample)
+    sample.sort(key=lambda m: (m["file"], m["offset"], m["replacement"]))
+    print("mutate: %d mutants in %d files, %d sampled (seed %d)" % (len(everything), len(files),
+                                                                  len(sample), args.seed), flush=True)
+    if args.list:
+        for m in sample:
+            print("%s:%d: %s -> %s" % (m["file"], m["line"], m["original"], m["replacement"] or "(removed)"))
+        return 0
+
+    results_path = os.path.join(args.workdir, "results.json")
+    results = json.load(open(results_path)) if os.path.exists(results_path) else {}
+    todo = [m for m in sample if results.get(m["id"], {}).get("status") not in
+            ("killed", "survived", "uncompilable")]
+    print("mutate: %d already done, %d to test" % (len(sample) - len(todo), len(todo)), flush=True)
+
+    lock = threading.Lock()
+    queue = list(todo)
+
+    def work(index):
+        w = Worker(args, index)
+        w.prepare(args.repo)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                m = queue.pop(0)
+            r = w.test(m, args.repo)
+            r.update({k: m[k] for k in ("file", "line", "original", "replacement", "kind")})
+            with lock:
+                results[m["id"]] = r
+                save(results_path, results)
+                print("mutate: %-9s %s:%d %s -> %s %s" % (
+                    r["status"], m["file"], m["line"], m["original"], m["replacement"] or "(removed)",
+                    ("(" + r["by"] + ")") if "by" in r else ""), flush=True)
+
+    if todo:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(max(1, min(args.jobs, len(todo))))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    done = [dict(results[m["id"]], id=m["id"]) for m in sample if m["id"] in results]
+    killed = [r for r in done if r["status"] == "killed"]
+    survived = [r for r in done if r["status"] == "survived"]
+    uncompilable = [r for r in done if r["status"] == "uncompilable"]
+    by_fuzz = [r for r in killed if r.get("by", "").startswith("fuzz")]
+    scored = len(killed) + len(survived)
+    print("\nmutation score: %d/%d = %.1f%% (killed %d: %d by ctest, %d by fuzzing; survived %d; "
+          "uncompilable %d; not run %d)" % (
+              len(killed), scored, 100.0 * len(killed) / scored if scored else 0.0, len(killed),
+              len(killed) - len(by_fuzz), len(by_fuzz), len(survived), len(uncompilable),
+              len(sample) - len(done)))
+    for r in sorted(survived, key=lambda r: (r["file"], r["line"])):
+        print("  survived %s:%d: %s -> %s" % (r["file"], r["line"], r["original"],
+                                               r["replacement"] or "(removed)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
