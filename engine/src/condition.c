@@ -2,7 +2,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -111,25 +110,8 @@ static bool parse_operator(const char *text, camsim_condition *c, camsim_error *
     return false;
 }
 
-/* The text of a JSON number, which cJSON keeps only as a double: "%.15g".
- * Exact when the number was written with at most 15 significant digits and
- * is 0 or a normal double (DBL_DIG: such a decimal comes back unchanged
- * from its double at 15 digits); when the double does not come back from
- * that text, it was written with more digits (or underflowed), and it is
- * refused rather than guessed: the caller asks for a string instead.
- * (Numbers with more than 15 digits that happen to round to a shorter
- * one's double, and underflows to 0, cannot be told apart here: only the
- * document's own text could, which cJSON does not keep.) */
-static bool json_number_text(double d, char *buf, size_t cap)
-{
-    if (!isfinite(d) || (d != 0 && !isnormal(d)))
-        return false;
-    snprintf(buf, cap, "%.15g", d);
-    return strtod(buf, NULL) == d;
-}
-
 /* Text of a scalar policy value; booleans get canonical text, numbers
- * json_number_text (NULL when refused). */
+ * camsim_decimal_json_text (NULL when refused). */
 static const char *value_text(const cJSON *item, char *buf, size_t cap)
 {
     if (cJSON_IsString(item))
@@ -137,7 +119,7 @@ static const char *value_text(const cJSON *item, char *buf, size_t cap)
     if (cJSON_IsBool(item))
         return cJSON_IsTrue(item) ? "true" : "false";
     if (cJSON_IsNumber(item))
-        return json_number_text(item->valuedouble, buf, cap) ? buf : NULL;
+        return camsim_decimal_json_text(item->valuedouble, buf, cap) ? buf : NULL;
     return NULL;
 }
 
