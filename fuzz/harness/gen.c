@@ -240,6 +240,88 @@ const char *fz_gen_resource_pattern(fz_provider *p)
     return fz_string(p, 96);
 }
 
+/* ---------------------------------------------------------------- subjects on the edges
+ * cedar-spec's habit: derive the subject from the pattern, then push it onto
+ * the boundaries a matcher's off-by-one lives on. A '*' is filled with the
+ * usual words most of the time, otherwise with nothing (the chunks on either
+ * side touch), with a proper prefix of the literal chunk that follows,
+ * repeated (a chunk search must restart inside it: "RoRoo" before "Room"),
+ * with that chunk itself (it then occurs early as well as where it belongs)
+ * or with a long run. Afterwards the subject may lose or gain one or two
+ * bytes right at a chunk boundary, at its head or at its tail, so that head
+ * and tail overlap or a window is one byte too short or too long. */
+
+enum { FZ_MAX_MARKS = 64 };
+
+/* The literal chunk of pattern text starting at rest: up to the next
+ * wildcard or segment separator. */
+static size_t chunk_len(const char *rest)
+{
+    return strcspn(rest, "*?:$");
+}
+
+static void star_fill(fz_provider *p, fz_buf *b, const char *rest, const char *const *fills,
+                      size_t nfills)
+{
+    uint8_t k = fz_u8(p);
+    size_t clen = chunk_len(rest);
+    if (k < 150) {
+        fz_buf_puts(b, fills[k % nfills]);
+    } else if (k < 175) {
+        /* nothing: the chunks on either side touch */
+    } else if (k < 205 && clen > 1) {
+        size_t cut = 1 + fz_range(p, clen - 1); /* 1 .. clen-1 bytes of the next chunk */
+        size_t times = 1 + fz_range(p, 3);
+        for (size_t i = 0; i < times; i++)
+            fz_buf_put(b, rest, cut);
+    } else if (k < 225 && clen) {
+        size_t times = 1 + fz_range(p, 2);
+        for (size_t i = 0; i < times; i++)
+            fz_buf_put(b, rest, clen);
+    } else if (k < 245) {
+        size_t n = (size_t)64 << fz_range(p, 4); /* 64 .. 512 bytes */
+        char c = clen ? rest[fz_range(p, clen)] : 'a';
+        for (size_t i = 0; i < n; i++)
+            fz_buf_put(b, &c, 1);
+    } else {
+        fz_buf_puts(b, fz_string(p, 16));
+    }
+}
+
+/* One or two bytes fewer or more at a boundary the derivation marked (or at
+ * the head or the tail): most subjects are left alone. */
+static void edge_shift(fz_provider *p, fz_buf *b, const size_t *marks, size_t nmarks)
+{
+    uint8_t e = fz_u8(p);
+    if (e < 192 || !b->s)
+        return;
+    size_t at = nmarks ? marks[fz_range(p, nmarks)] : 0;
+    if (fz_u8(p) & 1)
+        at = fz_bool(p) ? 0 : b->len; /* the head or the tail */
+    if (at > b->len)
+        at = b->len;
+    if (e < 216 || e >= 248) {
+        /* one (e < 216) or two bytes fewer, before or after the boundary */
+        size_t n = e < 216 ? 1 : 2;
+        size_t from = fz_bool(p) && at >= n ? at - n : at;
+        if (from + n > b->len)
+            n = b->len - from;
+        memmove(b->s + from, b->s + from + n, b->len - from - n + 1);
+        b->len -= n;
+    } else {
+        /* one byte more: a copy of a neighbour (the chunk grows) or another */
+        char c = at < b->len ? b->s[at] : at ? b->s[at - 1] : 'a';
+        static const char others[] = {'a', ':', '/', '*', 'x'};
+        if (e >= 236)
+            c = FZ_PICK(p, others);
+        char tail[1] = {c};
+        fz_buf_put(b, tail, 1); /* room and NUL */
+        memmove(b->s + at + 1, b->s + at, b->len - at - 1);
+        b->s[at] = c;
+        b->s[b->len] = '\0';
+    }
+}
+
 char *fz_subject_from_pattern(fz_provider *p, const char *pattern, bool fold_case,
                               const ref_vars *vars, bool six_segments)
 {
@@ -248,6 +330,7 @@ char *fz_subject_from_pattern(fz_provider *p, const char *pattern, bool fold_cas
     fz_buf b = {0};
     int seg = 0;
     const char *c = pattern;
+    size_t marks[FZ_MAX_MARKS], nmarks = 0;
     if (six_segments && strcmp(pattern, "*") == 0)
         return fz_strdup(p->arena, "qcs::trtc::uin/100001:sdkappid/1400000001");
     while (*c) {
@@ -270,10 +353,14 @@ char *fz_subject_from_pattern(fz_provider *p, const char *pattern, bool fold_cas
             continue;
         }
         if (*c == '*') {
+            if (nmarks < FZ_MAX_MARKS)
+                marks[nmarks++] = b.len;
             if (six_segments && (seg == 2 || seg == 3) && (c[1] == ':' || c[1] == '\0'))
                 fz_buf_puts(&b, seg == 2 ? "trtc" : "ap-shanghai");
             else
-                fz_buf_puts(&b, FZ_PICK(p, fills));
+                star_fill(p, &b, c + 1, fills, sizeof fills / sizeof fills[0]);
+            if (nmarks < FZ_MAX_MARKS)
+                marks[nmarks++] = b.len;
             c++;
             continue;
         }
@@ -296,6 +383,7 @@ char *fz_subject_from_pattern(fz_provider *p, const char *pattern, bool fold_cas
             ch = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
         fz_buf_put(&b, &ch, 1);
     }
+    edge_shift(p, &b, marks, nmarks);
     return fz_buf_finish(&b, p->arena);
 }
 
