@@ -1,7 +1,7 @@
 /* request_json.c: one JSON request object for `camsim eval --requests`.
  *
- * The raw bytes go through camsim_json_guard (UTF-8, control characters,
- * "\u0000", nesting), then cJSON, then a strict walk: known members only,
+ * The raw bytes go through camsim_json_guard (strict RFC 8259, nesting and
+ * count limits, before any tree exists), then cJSON, then a strict walk: known members only,
  * each once, with exact types. Everything the request points to lives in
  * one allocation (out->storage): context entries, value pointers, then the
  * strings. */
@@ -179,30 +179,35 @@ camsim_code camsim_parse_request_json(const char *text, size_t len, camsim_parse
     memset(out, 0, sizeof *out);
     if (!text)
         text = "";
-    if (!camsim_json_guard(text, len, CAMSIM_MAX_NESTING, err))
+    size_t blank = 0;
+    while (blank < len && (text[blank] == ' ' || text[blank] == '\t' || text[blank] == '\r' ||
+                           text[blank] == '\n'))
+        blank++;
+    if (blank == len) {
+        camsim_error_set(err, CAMSIM_E_JSON, "empty line: expected one JSON request object");
+        err->offset = len;
+        return CAMSIM_E_JSON;
+    }
+    /* The guard checks the line completely (strict RFC 8259 and every count
+     * limit) before cJSON builds anything. */
+    if (!camsim_json_guard(text, len, CAMSIM_MAX_NESTING, err)) {
+        size_t n = sizeof CAMSIM_JSON_TRAILING_TEXT - 1;
+        if (err->code == CAMSIM_E_JSON && strncmp(err->message, CAMSIM_JSON_TRAILING_TEXT, n) == 0) {
+            size_t at = err->offset;
+            camsim_error_set(err, CAMSIM_E_JSON, "unexpected text after the request object at "
+                             "byte %zu; put one request per line", at);
+            err->offset = at;
+        }
         return err->code;
+    }
 
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
-        camsim_error_set(err, CAMSIM_E_JSON,
-                         len == 0 ? "empty line: expected one JSON request object"
-                                  : "not valid JSON: expected one JSON request object such as "
-                                    "{\"action\":\"trtc:DismissRoom\"}");
-        err->offset = end && end >= text ? (size_t)(end - text) : 0;
-        return CAMSIM_E_JSON;
+        /* The guard accepted the line, so cJSON ran out of memory. */
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory reading a request");
+        return CAMSIM_E_NOMEM;
     }
-    for (size_t i = (size_t)(end - text); i < len; i++) {
-        char c = text[i];
-        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-            cJSON_Delete(root);
-            camsim_error_set(err, CAMSIM_E_JSON,
-                             "unexpected text after the request object; put one request per line");
-            err->offset = i;
-            return CAMSIM_E_JSON;
-        }
-    }
-
     camsim_code rc = CAMSIM_OK;
     const cJSON *members[M_COUNT] = {0};
     size_t keys = 0, values = 0, bytes = 0;

@@ -1,11 +1,9 @@
 #include "json_guard.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 size_t camsim_utf8_sequence(const unsigned char *s, size_t n)
 {
@@ -49,6 +47,33 @@ bool camsim_utf8_valid(const char *s, size_t n)
     return true;
 }
 
+/* ---------------------------------------------------------------------
+ * The validator: RFC 8259 in one forward pass, no recursion, no
+ * allocation. The containers currently open are an explicit stack of at
+ * most CAMSIM_MAX_NESTING frames; the pass alternates between "a value is
+ * expected here" and "a value just ended" (then the innermost container
+ * says what may follow).
+ * ------------------------------------------------------------------- */
+
+typedef struct frame {
+    bool object;
+    size_t count;    /* members or elements so far */
+    size_t limit;    /* most members or elements allowed */
+    size_t key_at;   /* object: offset of the current member name's first byte */
+    size_t key_end;  /* object: offset of its closing quote */
+} frame;
+
+typedef struct scanner {
+    const unsigned char *p;
+    size_t len;
+    camsim_error *err;
+    frame stack[CAMSIM_MAX_NESTING];
+    unsigned depth;     /* frames in use */
+    unsigned max_depth; /* at most CAMSIM_MAX_NESTING */
+    size_t values;      /* values seen so far */
+    size_t budget;      /* most values allowed */
+} scanner;
+
 static bool fail(camsim_error *err, camsim_code code, size_t offset, const char *what)
 {
     camsim_error_set(err, code, "%s at byte %zu", what, offset);
@@ -57,203 +82,427 @@ static bool fail(camsim_error *err, camsim_code code, size_t offset, const char 
     return false;
 }
 
-/* "\u0000" spelled with any hex case. */
-static bool is_escaped_nul(const unsigned char *p, size_t left)
-{
-    return left >= 5 && p[0] == 'u' && p[1] == '0' && p[2] == '0' && p[3] == '0' && p[4] == '0';
-}
-
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-/* RFC 8259 number syntax that cJSON (via strtod) is looser about: no
- * leading zero ("01", "-01"), a digit on both sides of '.', and a digit
- * after an exponent's 'e' and optional sign ("1.", "1e"). Called for
- * bytes outside strings; p[i] is the byte being checked. */
-static const char *number_problem(const unsigned char *p, size_t i, size_t len)
+static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static int hex_value(unsigned char c)
 {
-    unsigned char c = p[i];
-    unsigned char prev = i > 0 ? p[i - 1] : ' ';
-    unsigned char next = i + 1 < len ? p[i + 1] : ' ';
-    if (c == '0' && is_digit(next) && !is_digit(prev) && prev != '.' && prev != 'e' &&
-        prev != 'E' && prev != '+' && !(prev == '-' && i >= 2 && (p[i - 2] == 'e' || p[i - 2] == 'E')))
-        return "number with a leading zero (RFC 8259 forbids it)";
-    if (c == '.' && (!is_digit(prev) || !is_digit(next)))
-        return "number with a '.' not between digits (RFC 8259 forbids it)";
-    if ((c == 'e' || c == 'E') && is_digit(prev)) {
-        size_t k = i + 1;
-        if (k < len && (p[k] == '+' || p[k] == '-'))
-            k++;
-        if (k >= len || !is_digit(p[k]))
-            return "number with an exponent without digits (RFC 8259 forbids it)";
-    }
-    return NULL;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
-/* What a byte means to the guard, in the high bits, and in the low two
- * bits whether it needs a look outside strings (1) and inside them (2).
- * Bytes without the bit of the current state are skipped in a tight loop:
- * that is where a document spends its bytes. */
-enum {
-    OUT = 1,
-    IN = 2,
-    PLAIN = 0,
-    CONTROL = 1 << 2 | IN,              /* 0x01-0x1F: whitespace outside, an error inside */
-    NUL_BYTE = 2 << 2 | OUT | IN,       /* 0x00 */
-    HIGH = 3 << 2 | OUT | IN,           /* 0x80-0xFF: a UTF-8 sequence */
-    QUOTE = 4 << 2 | OUT | IN,          /* '"' */
-    BACKSLASH = 5 << 2 | IN,            /* '\\' */
-    OPEN = 6 << 2 | OUT,                /* '{' '[' */
-    CLOSE = 7 << 2 | OUT,               /* '}' ']' */
-    NUMBER = 8 << 2 | OUT,              /* '0' '.' 'e' 'E': RFC 8259 is stricter than cJSON */
-};
-
-#define X16(k) k, k, k, k, k, k, k, k, k, k, k, k, k, k, k, k
-#define P PLAIN
-static const unsigned char byte_class[256] = {
-    /* 0x00 */ NUL_BYTE, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL,
-               CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL, CONTROL,
-    /* 0x10 */ X16(CONTROL),
-    /* 0x20  ' ' ! " # $ % & ' ( ) * + , - . / */
-               P, P, QUOTE, P, P, P, P, P, P, P, P, P, P, P, NUMBER, P,
-    /* 0x30  0 1 ... 9 : ; < = > ? */
-               NUMBER, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
-    /* 0x40  @ A B C D E ... O */
-               P, P, P, P, P, NUMBER, P, P, P, P, P, P, P, P, P, P,
-    /* 0x50  P ... Z [ \\ ] ^ _ */
-               P, P, P, P, P, P, P, P, P, P, P, OPEN, BACKSLASH, CLOSE, P, P,
-    /* 0x60  ` a b c d e ... o */
-               P, P, P, P, P, NUMBER, P, P, P, P, P, P, P, P, P, P,
-    /* 0x70  p ... z { | } ~ DEL */
-               P, P, P, P, P, P, P, P, P, P, P, OPEN, P, CLOSE, P, P,
-    /* 0x80-0xFF */
-               X16(HIGH), X16(HIGH), X16(HIGH), X16(HIGH),
-               X16(HIGH), X16(HIGH), X16(HIGH), X16(HIGH),
-};
-#undef P
-#undef X16
-
-/* The first byte at or after i that needs a look in this state, or len. */
-static size_t skip_plain(const unsigned char *p, size_t i, size_t len, unsigned state)
+/* The four hex digits at p[0..4) as a code unit, or -1 when they are not
+ * four hex digits (or the input ends first). */
+static long hex4(const unsigned char *p, size_t left)
 {
-#if defined(__SSE2__)
-    /* Strings are most of a document: sixteen bytes at a time, looking for
-     * '"', '\\', and (one signed compare) bytes below 0x20 or above 0x7F. */
-    if (state == IN) {
-        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-                      space = _mm_set1_epi8(0x20);
-        for (; i + 16 <= len; i += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            __m128i special = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                _mm_cmplt_epi8(v, space));
-            unsigned mask = (unsigned)_mm_movemask_epi8(special);
-            if (mask)
-                return i + (size_t)__builtin_ctz(mask);
+    if (left < 4)
+        return -1;
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        int h = hex_value(p[k]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+/* Decode the already validated string body p[from..to) into out (cap bytes,
+ * NUL-terminated, truncated when it does not fit). Returns the decoded
+ * length, also when truncated. */
+static size_t decode_string(const unsigned char *p, size_t from, size_t to, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to;) {
+        unsigned char buf[4];
+        size_t k = 1;
+        unsigned long cp;
+        if (p[i] != '\\') {
+            buf[0] = p[i++];
+        } else if (p[i + 1] != 'u') {
+            static const char from_c[] = "\"\\/bfnrt", to_c[] = "\"\\/\b\f\n\r\t";
+            buf[0] = (unsigned char)to_c[strchr(from_c, p[i + 1]) - from_c];
+            i += 2;
+        } else {
+            cp = (unsigned long)hex4(p + i + 2, 4);
+            i += 6;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)hex4(p + i + 2, 4) - 0xDC00);
+                i += 6;
+            }
+            if (cp < 0x80) {
+                buf[0] = (unsigned char)cp;
+            } else if (cp < 0x800) {
+                buf[0] = (unsigned char)(0xC0 | cp >> 6);
+                buf[1] = (unsigned char)(0x80 | (cp & 0x3F));
+                k = 2;
+            } else if (cp < 0x10000) {
+                buf[0] = (unsigned char)(0xE0 | cp >> 12);
+                buf[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+                buf[2] = (unsigned char)(0x80 | (cp & 0x3F));
+                k = 3;
+            } else {
+                buf[0] = (unsigned char)(0xF0 | cp >> 18);
+                buf[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+                buf[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+                buf[3] = (unsigned char)(0x80 | (cp & 0x3F));
+                k = 4;
+            }
+        }
+        for (size_t j = 0; j < k; j++, n++)
+            if (n + 1 < cap)
+                out[n] = (char)buf[j];
+    }
+    if (cap)
+        out[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
+/* A count limit exceeded in the container at stack[d]: CAMSIM_E_LIMIT with
+ * the byte offset and the JSON pointer of that container. */
+static bool limit_at(scanner *s, unsigned d, size_t at, const char *msg)
+{
+    camsim_error *err = s->err;
+    camsim_error_set(err, CAMSIM_E_LIMIT, "%s", msg);
+    if (!err)
+        return false;
+    err->offset = at;
+    /* Container d is the value of the current member (or last element) of
+     * container d - 1, and so on up to the root. */
+    char keys[CAMSIM_MAX_NESTING][128];
+    camsim_path path;
+    camsim_path_init(&path);
+    for (unsigned k = 0; k < d; k++) {
+        const frame *f = &s->stack[k];
+        if (f->object) {
+            decode_string(s->p, f->key_at, f->key_end, keys[k], sizeof keys[k]);
+            camsim_path_push_key(&path, keys[k]);
+        } else {
+            camsim_path_push_index(&path, f->count - 1);
         }
     }
-#endif
-    while (i < len && !(byte_class[p[i]] & state))
+    camsim_error_at(err, &path);
+    return false;
+}
+
+/* The string whose opening quote is at p[i]: fills *end with the offset of
+ * its closing quote. Checks every escape, surrogate pair, control byte and
+ * UTF-8 sequence. */
+static bool scan_string(scanner *s, size_t i, size_t *end)
+{
+    const unsigned char *p = s->p;
+    const size_t len = s->len, open = i;
+    for (i++; i < len;) {
+        unsigned char c = p[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        if (c == '"') {
+            *end = i;
+            return true;
+        }
+        if (c == '\\') {
+            if (i + 1 >= len)
+                break;
+            unsigned char e = p[i + 1];
+            if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                e == 'r' || e == 't') {
+                i += 2;
+                continue;
+            }
+            if (e != 'u')
+                return fail(s->err, CAMSIM_E_JSON, i, "invalid escape in a string (RFC 8259 "
+                            "allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\u with four hex digits)");
+            long u = hex4(p + i + 2, len - i - 2);
+            if (u < 0)
+                return fail(s->err, CAMSIM_E_JSON, i,
+                            "\\u in a string not followed by four hex digits");
+            if (u == 0)
+                return fail(s->err, CAMSIM_E_JSON, i,
+                            "\\u0000 in a string (NUL characters are not allowed)");
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return fail(s->err, CAMSIM_E_JSON, i, "UTF-16 low surrogate escape without a "
+                            "high surrogate before it (invalid Unicode)");
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                long lo = i + 7 < len && p[i + 6] == '\\' && p[i + 7] == 'u'
+                              ? hex4(p + i + 8, len - i - 8) : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return fail(s->err, CAMSIM_E_JSON, i, "UTF-16 high surrogate escape not "
+                                "followed by a low surrogate escape (invalid Unicode)");
+                i += 6;
+            }
+            i += 6;
+            continue;
+        }
+        if (c == 0)
+            return fail(s->err, CAMSIM_E_JSON, i, "NUL byte in the document");
+        if (c < 0x20)
+            return fail(s->err, CAMSIM_E_JSON, i,
+                        "raw control character in a string (escape it as \\uXXXX)");
+        size_t k = camsim_utf8_sequence(p + i, len - i);
+        if (k == 0)
+            return fail(s->err, CAMSIM_E_JSON, i, "invalid UTF-8");
+        i += k;
+    }
+    return fail(s->err, CAMSIM_E_JSON, open, "string not terminated (no closing '\"') "
+                "starting");
+}
+
+/* The number starting at p[i] ('-' or a digit): fills *end with the offset
+ * after it. RFC 8259: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static bool scan_number(scanner *s, size_t i, size_t *end)
+{
+    const unsigned char *p = s->p;
+    const size_t len = s->len, start = i;
+    if (p[i] == '-')
+        i++;
+    if (i >= len || !is_digit(p[i]))
+        return fail(s->err, CAMSIM_E_JSON, i, "number without digits after '-'");
+    if (p[i] == '0') {
+        i++;
+        if (i < len && is_digit(p[i]))
+            return fail(s->err, CAMSIM_E_JSON, i - 1,
+                        "number with a leading zero (RFC 8259 forbids it)");
+    } else {
+        while (i < len && is_digit(p[i]))
+            i++;
+    }
+    if (i < len && p[i] == '.') {
+        if (i + 1 >= len || !is_digit(p[i + 1]))
+            return fail(s->err, CAMSIM_E_JSON, i,
+                        "number with a '.' not between digits (RFC 8259 forbids it)");
+        for (i++; i < len && is_digit(p[i]); i++)
+            ;
+    }
+    if (i < len && (p[i] == 'e' || p[i] == 'E')) {
+        size_t e = i++;
+        if (i < len && (p[i] == '+' || p[i] == '-'))
+            i++;
+        if (i >= len || !is_digit(p[i]))
+            return fail(s->err, CAMSIM_E_JSON, e,
+                        "number with an exponent without digits (RFC 8259 forbids it)");
+        while (i < len && is_digit(p[i]))
+            i++;
+    }
+    if (i - start > CAMSIM_MAX_NUMBER_CHARS) {
+        camsim_error_set(s->err, CAMSIM_E_LIMIT, "number of %zu characters at byte %zu; at most "
+                         "%u (limit CAMSIM_MAX_NUMBER_CHARS)", i - start, start,
+                         CAMSIM_MAX_NUMBER_CHARS);
+        if (s->err)
+            s->err->offset = start;
+        return false;
+    }
+    *end = i;
+    return true;
+}
+
+static size_t skip_space(const unsigned char *p, size_t i, size_t len)
+{
+    while (i < len && is_space(p[i]))
         i++;
     return i;
 }
 
-static bool too_deep(camsim_error *err, size_t i, unsigned max_depth)
+/* What stands at p[i] where a token was expected, when it is not one. */
+static bool unexpected(scanner *s, size_t i, const char *expected)
 {
-    camsim_error_set(err, CAMSIM_E_LIMIT,
-                     "nesting deeper than %u levels at byte %zu (limit CAMSIM_MAX_NESTING)",
-                     max_depth, i);
-    if (err)
-        err->offset = i;
-    return false;
+    const unsigned char *p = s->p;
+    char msg[200];
+    if (i >= s->len) {
+        snprintf(msg, sizeof msg, "unexpected end of the document (expected %s)", expected);
+        return fail(s->err, CAMSIM_E_JSON, i, msg);
+    }
+    if (p[i] == 0)
+        return fail(s->err, CAMSIM_E_JSON, i, "NUL byte in the document");
+    if (p[i] < 0x20) {
+        snprintf(msg, sizeof msg, "control character 0x%02x outside a string (JSON whitespace "
+                 "is only space, tab, LF and CR)", p[i]);
+        return fail(s->err, CAMSIM_E_JSON, i, msg);
+    }
+    if (p[i] >= 0x80 && camsim_utf8_sequence(p + i, s->len - i) == 0)
+        return fail(s->err, CAMSIM_E_JSON, i, "invalid UTF-8");
+    snprintf(msg, sizeof msg, "expected %s", expected);
+    return fail(s->err, CAMSIM_E_JSON, i, msg);
 }
 
-/* A byte both states treat alike: NUL, or the start of a UTF-8 sequence.
- * Returns the bytes it spans, or 0 after reporting the error. */
-static size_t common_byte(const unsigned char *p, size_t i, size_t len, camsim_error *err)
+/* Is the current member name of the root object "statement"? */
+static bool root_key_is_statement(const scanner *s)
 {
-    if (p[i] == 0) {
-        fail(err, CAMSIM_E_JSON, i, "NUL byte in the document");
+    const frame *f = &s->stack[0];
+    char name[16];
+    return f->object && s->depth == 1 &&
+           decode_string(s->p, f->key_at, f->key_end, name, sizeof name) == 9 &&
+           memcmp(name, "statement", 9) == 0;
+}
+
+/* Open a container at p[i]. */
+static bool push(scanner *s, size_t i, bool object)
+{
+    if (s->depth >= s->max_depth) {
+        camsim_error_set(s->err, CAMSIM_E_LIMIT,
+                         "nesting deeper than %u levels at byte %zu (limit CAMSIM_MAX_NESTING)",
+                         s->max_depth, i);
+        if (s->err)
+            s->err->offset = i;
+        return false;
+    }
+    size_t limit = object ? CAMSIM_MAX_OBJECT_MEMBERS
+                   : root_key_is_statement(s) ? CAMSIM_MAX_STATEMENTS : CAMSIM_MAX_VALUES;
+    s->stack[s->depth++] = (frame){object, 0, limit, 0, 0};
+    return true;
+}
+
+/* One more member or element in the innermost container, starting at p[i]. */
+static bool count_item(scanner *s, size_t i)
+{
+    frame *f = &s->stack[s->depth - 1];
+    if (++f->count <= f->limit)
+        return true;
+    char msg[160];
+    if (f->object)
+        snprintf(msg, sizeof msg, "object has more than %zu members at byte %zu "
+                 "(limit CAMSIM_MAX_OBJECT_MEMBERS)", f->limit, i);
+    else if (f->limit == CAMSIM_MAX_STATEMENTS)
+        snprintf(msg, sizeof msg, "more than %zu statements at byte %zu "
+                 "(limit CAMSIM_MAX_STATEMENTS)", f->limit, i);
+    else
+        snprintf(msg, sizeof msg, "array has more than %zu values at byte %zu "
+                 "(limit CAMSIM_MAX_VALUES)", f->limit, i);
+    return limit_at(s, s->depth - 1, i, msg);
+}
+
+/* A member name at p[i] (after '{' or ','), then ':'. Returns the offset
+ * where the member's value should start, or 0 after an error (a value
+ * never starts at byte 0 inside an object). */
+static size_t scan_member_name(scanner *s, size_t i)
+{
+    i = skip_space(s->p, i, s->len);
+    if (i >= s->len || s->p[i] != '"')
+        return unexpected(s, i, "'\"' to start a member name"), 0;
+    if (!count_item(s, i))
         return 0;
-    }
-    size_t k = camsim_utf8_sequence(p + i, len - i);
-    if (k == 0)
-        fail(err, CAMSIM_E_JSON, i, "invalid UTF-8");
-    return k;
+    size_t close;
+    if (!scan_string(s, i, &close))
+        return 0;
+    frame *f = &s->stack[s->depth - 1];
+    f->key_at = i + 1;
+    f->key_end = close;
+    i = skip_space(s->p, close + 1, s->len);
+    if (i >= s->len || s->p[i] != ':')
+        return unexpected(s, i, "':' after a member name"), 0;
+    return i + 1;
 }
 
-static const size_t GUARD_FAILED = SIZE_MAX;
-
-/* The string starting at p[i] (after its opening quote): the index after
- * its closing quote (len when unterminated, which cJSON reports), or
- * GUARD_FAILED with err filled. */
-static size_t guard_string(const unsigned char *p, size_t i, size_t len, camsim_error *err)
+size_t camsim_json_value_budget(size_t len)
 {
-    for (;;) {
-        i = skip_plain(p, i, len, IN);
-        if (i >= len)
-            return len;
-        switch (byte_class[p[i]]) {
-        case QUOTE:
-            return i + 1;
-        case BACKSLASH:
-            if (i + 1 < len && is_escaped_nul(p + i + 1, len - i - 1)) {
-                fail(err, CAMSIM_E_JSON, i, "\\u0000 in a string (NUL characters are not allowed)");
-                return GUARD_FAILED;
-            }
-            i += 2; /* the escaped byte is ASCII if valid; cJSON checks the rest */
-            break;
-        case CONTROL:
-            fail(err, CAMSIM_E_JSON, i, "raw control character in a string (escape it as \\uXXXX)");
-            return GUARD_FAILED;
-        default: { /* NUL_BYTE, HIGH */
-            size_t k = common_byte(p, i, len, err);
-            if (k == 0)
-                return GUARD_FAILED;
-            i += k;
-        }
-        }
-    }
+    return CAMSIM_JSON_VALUE_BASE + len / CAMSIM_JSON_BYTES_PER_VALUE;
 }
 
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err)
 {
-    const unsigned char *p = (const unsigned char *)json;
-    unsigned depth = 0;
-    for (size_t i = 0; i < len;) {
-        i = skip_plain(p, i, len, OUT);
+    scanner s;
+    s.p = (const unsigned char *)json;
+    s.len = len;
+    s.err = err;
+    s.depth = 0;
+    s.max_depth = max_depth < CAMSIM_MAX_NESTING ? max_depth : CAMSIM_MAX_NESTING;
+    s.values = 0;
+    s.budget = camsim_json_value_budget(len);
+    const unsigned char *p = s.p;
+    size_t i = 0;
+    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        i = 3; /* a leading byte-order mark is ignored (cJSON skips it too) */
+
+    for (;;) {
+        /* A value is expected at p[i] (after optional whitespace). */
+        i = skip_space(p, i, len);
         if (i >= len)
-            break;
-        switch (byte_class[p[i]]) {
-        case QUOTE:
-            i = guard_string(p, i + 1, len, err);
-            if (i == GUARD_FAILED)
+            return unexpected(&s, i, "a JSON value");
+        if (++s.values > s.budget) {
+            camsim_error_set(err, CAMSIM_E_LIMIT, "more than %zu JSON values in a document of "
+                             "%zu bytes at byte %zu (limit CAMSIM_JSON_VALUE_BASE + bytes / "
+                             "CAMSIM_JSON_BYTES_PER_VALUE)", s.budget, len, i);
+            if (err)
+                err->offset = i;
+            return false;
+        }
+        unsigned char c = p[i];
+        size_t end;
+        if (c == '{' || c == '[') {
+            if (!push(&s, i, c == '{'))
                 return false;
-            continue;
-        case NUMBER: {
-            const char *problem = number_problem(p, i, len);
-            if (problem)
-                return fail(err, CAMSIM_E_JSON, i, problem);
-            break;
-        }
-        case OPEN:
-            if (++depth > max_depth)
-                return too_deep(err, i, max_depth);
-            break;
-        case CLOSE:
-            if (depth > 0)
-                depth--;
-            break;
-        default: { /* NUL_BYTE, HIGH */
-            size_t k = common_byte(p, i, len, err);
-            if (k == 0)
+            size_t k = skip_space(p, i + 1, len);
+            if (k < len && p[k] == (c == '{' ? '}' : ']')) {
+                s.depth--;
+                i = k + 1;
+            } else if (c == '{') {
+                if ((i = scan_member_name(&s, k)) == 0)
+                    return false;
+                continue;
+            } else {
+                if (!count_item(&s, k))
+                    return false;
+                i = k;
+                continue;
+            }
+        } else if (c == '"') {
+            if (!scan_string(&s, i, &end))
                 return false;
-            i += k;
-            continue;
+            i = end + 1;
+        } else if (c == '-' || is_digit(c)) {
+            if (!scan_number(&s, i, &end))
+                return false;
+            i = end;
+        } else if (c == 't' || c == 'f' || c == 'n') {
+            const char *word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+            size_t n = strlen(word);
+            if (len - i < n || memcmp(p + i, word, n) != 0)
+                return unexpected(&s, i, "a JSON value (true, false and null are lowercase "
+                                  "and unquoted)");
+            i += n;
+        } else if (c == '+' || c == '.') {
+            return fail(err, CAMSIM_E_JSON, i,
+                        "number must start with '-' or a digit (RFC 8259 forbids it)");
+        } else {
+            return unexpected(&s, i, "a JSON value");
         }
+
+        /* A value ended before p[i]: close containers until one continues. */
+        for (;;) {
+            i = skip_space(p, i, len);
+            if (s.depth == 0) {
+                if (i >= len)
+                    return true;
+                if (p[i] < 0x20 || (p[i] >= 0x80 && camsim_utf8_sequence(p + i, len - i) == 0))
+                    return unexpected(&s, i, "the end of the document");
+                return fail(err, CAMSIM_E_JSON, i, CAMSIM_JSON_TRAILING_TEXT);
+            }
+            frame *f = &s.stack[s.depth - 1];
+            if (i < len && p[i] == ',') {
+                if (f->object) {
+                    if ((i = scan_member_name(&s, i + 1)) == 0)
+                        return false;
+                } else {
+                    size_t k = skip_space(p, i + 1, len);
+                    if (!count_item(&s, k))
+                        return false;
+                    i = k;
+                }
+                break; /* a value follows */
+            }
+            if (i < len && p[i] == (f->object ? '}' : ']')) {
+                s.depth--;
+                i++;
+                continue;
+            }
+            return unexpected(&s, i, f->object ? "',' or '}' after an object member"
+                                               : "',' or ']' after an array element");
         }
-        i++;
     }
-    return true;
 }
 
 bool camsim_json_check_object(const cJSON *obj, camsim_path *path, camsim_error *err)

@@ -1,8 +1,9 @@
-/* json_guard.h: what cJSON lets through and camsim must not. cJSON accepts
- * invalid UTF-8, raw control characters in strings, and decodes "\u0000"
- * into a NUL that silently truncates the string; it also nests up to 1000
- * levels. One linear pass over the raw bytes rejects all of these with a
- * byte offset before cJSON sees the document. */
+/* json_guard.h: strict RFC 8259 before cJSON. cJSON is lenient (any byte
+ * below 0x21 is whitespace to it, an invalid "\uqqqq" decodes to a NUL that
+ * truncates the string, invalid UTF-8 passes, it nests 1000 deep) and it
+ * builds the whole tree before camsim can count anything. One linear pass
+ * over the raw bytes checks the complete grammar and every count limit, so
+ * cJSON only ever sees documents that are valid and small enough. */
 #ifndef CAMSIM_JSON_GUARD_H
 #define CAMSIM_JSON_GUARD_H
 
@@ -14,14 +15,34 @@
 #include "camsim/camsim.h"
 #include "error.h"
 
+/** The message prefix of an error for bytes after the document's value. */
+#define CAMSIM_JSON_TRAILING_TEXT "unexpected text after the JSON value"
+
 /**
- * Check raw JSON bytes: valid UTF-8 throughout, no NUL byte, no raw control
- * character and no "\u0000" escape inside strings, nesting at most
- * max_depth. Returns true when clean; otherwise fills err (CAMSIM_E_JSON or
- * CAMSIM_E_LIMIT, with offset) and returns false. Does not check the JSON
- * grammar itself (cJSON does).
+ * Validate raw JSON bytes as one strict RFC 8259 document, in one pass
+ * without recursion or allocation:
+ * - grammar: one value (any type), optionally preceded by a UTF-8 byte-order
+ *   mark (ignored, as cJSON skips it) and surrounded by whitespace, which is
+ *   only space, tab, LF and CR;
+ * - strings: no byte below 0x20, valid UTF-8, escapes only \" \\ \/ \b
+ *   \f \n \r \t and \u with four hex digits, UTF-16 surrogates only as a
+ *   high-low pair, no \u0000;
+ * - numbers: RFC 8259 syntax, at most CAMSIM_MAX_NUMBER_CHARS characters;
+ * - no NUL byte anywhere;
+ * - counts: nesting at most max_depth (capped at CAMSIM_MAX_NESTING), at
+ *   most CAMSIM_MAX_OBJECT_MEMBERS members per object, CAMSIM_MAX_VALUES
+ *   elements per array except CAMSIM_MAX_STATEMENTS for the array under the
+ *   root object's "statement", and camsim_json_value_budget(len) values in
+ *   all. Duplicate member names are not checked here (camsim_json_check_object).
+ * Returns true when valid. Otherwise fills err and returns false:
+ * CAMSIM_E_JSON (offset of the offending byte, no path) or CAMSIM_E_LIMIT
+ * (offset, and the JSON pointer of the container over its count).
  */
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err);
+
+/** Most JSON values a document of len bytes may hold:
+ *  CAMSIM_JSON_VALUE_BASE + len / CAMSIM_JSON_BYTES_PER_VALUE. */
+size_t camsim_json_value_budget(size_t len);
 
 /** Length of the valid UTF-8 sequence starting at s (at most n bytes), or 0 when invalid. */
 size_t camsim_utf8_sequence(const unsigned char *s, size_t n);

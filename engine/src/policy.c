@@ -217,7 +217,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
     }
     if (in->count == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 16;
-        camsim_action_pattern *items = camsim_arena_alloc_uninit(&c->scratch, cap * sizeof *items);
+        camsim_action_pattern *items = camsim_arena_alloc(&c->scratch, cap * sizeof *items);
         if (!items)
             return nomem(c);
         if (in->count)
@@ -228,10 +228,11 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
     char *text = camsim_arena_strndup(&c->policy->arena, low, n);
     if (!text)
         return nomem(c);
-    camsim_action_pattern *a = &in->items[in->count];
-    a->text = text;
-    a->len = (uint32_t)n;
-    a->any = (n == 1 && low[0] == '*') || (n == 3 && memcmp(low, "*:*", 3) == 0);
+    in->items[in->count] = (camsim_action_pattern){
+        .text = text,
+        .len = (uint32_t)n,
+        .any = (n == 1 && low[0] == '*') || (n == 3 && memcmp(low, "*:*", 3) == 0),
+    };
     *id = (uint32_t)in->count;
     in->slots[k] = (uint32_t)++in->count;
     return true;
@@ -261,7 +262,7 @@ static bool finish_actions(compiler *c)
 {
     camsim_policy *p = c->policy;
     p->action_count = (uint32_t)c->actions.count;
-    p->actions = camsim_arena_alloc_uninit(&p->arena, sizeof *p->actions * (c->actions.count + 1));
+    p->actions = camsim_arena_alloc(&p->arena, sizeof *p->actions * (c->actions.count + 1));
     if (!p->actions)
         return nomem(c);
     if (c->actions.count)
@@ -368,7 +369,7 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     camsim_arena *arena = &c->policy->arena;
     size_t n = 0;
     camsim_path_push_key(&c->path, "action");
-    st->action_ids = camsim_arena_alloc_uninit(arena, sizeof *st->action_ids * list_size(action));
+    st->action_ids = camsim_arena_alloc(arena, sizeof *st->action_ids * list_size(action));
     if (!st->action_ids)
         return nomem(c);
     if (!string_list(c, action, "action", add_action, st, &n))
@@ -501,22 +502,27 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
                          CAMSIM_MAX_DOCUMENT_BYTES);
         return NULL;
     }
+    /* The guard checks the complete RFC 8259 grammar and every count limit
+     * (nesting, members, values, statements, the value budget) before cJSON
+     * builds a tree, so cJSON's tree stays a small multiple of len. It skips
+     * a leading byte-order mark, as cJSON does. */
     if (!camsim_json_guard(json, len, CAMSIM_MAX_NESTING, err))
         return NULL;
-    /* cJSON's require_null_terminated wants the NUL inside len, so trailing
-     * bytes are checked here instead: only whitespace may follow the value. */
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
     if (root) {
+        /* Unreachable after the guard; kept so that cJSON never decides alone. */
         while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
             end++;
         if (end != json + len) {
             cJSON_Delete(root);
-            root = NULL;
+            json_error(json, len, end, err);
+            return NULL;
         }
-    }
-    if (!root) {
-        json_error(json, len, end, err);
+    } else {
+        /* The guard accepted the document, so cJSON ran out of memory (the
+         * fuzz oracle against jansson would report any other disagreement). */
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
         return NULL;
     }
     camsim_policy *p = new_policy(len);
@@ -525,10 +531,7 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
         return NULL;
     }
-    compiler c; /* field by field: zeroing the path's steps would cost more than the rest */
-    c.policy = p;
-    c.err = err;
-    memset(&c.actions, 0, sizeof c.actions);
+    compiler c = {.policy = p, .err = err};
     /* A small policy's compile-time tables fit on the stack. */
     union {
         unsigned char bytes[4096];

@@ -51,6 +51,20 @@ extern "C" {
 #define CAMSIM_MAX_EXPANDED_BYTES 8192u
 /** Longest owner uin (request owner_uin or the uin of the request resource), in bytes. */
 #define CAMSIM_MAX_UIN_BYTES 256u
+/** Longest JSON number, in characters (cJSON reads at most 63; longer is an error, never a silent cut). */
+#define CAMSIM_MAX_NUMBER_CHARS 63u
+/** JSON values (objects, arrays, strings, numbers, true/false/null; member names not
+ *  counted) a document may hold: CAMSIM_JSON_VALUE_BASE + bytes / CAMSIM_JSON_BYTES_PER_VALUE.
+ *  Counted while the bytes are scanned, before any tree is built, so the parse tree (about
+ *  80 bytes per value, plus up to 64 bytes for a value's string and member name) stays
+ *  within a small multiple of the document's size (docs/semantics.md, Limits). A real
+ *  policy spends 10-20 bytes per value. */
+#define CAMSIM_JSON_VALUE_BASE 4096u
+/** See CAMSIM_JSON_VALUE_BASE. */
+#define CAMSIM_JSON_BYTES_PER_VALUE 8u
+/** Longest request line of `camsim eval --requests`, in bytes (without its LF); a longer
+ *  line is reported and skipped without being held in memory. */
+#define CAMSIM_MAX_REQUEST_LINE_BYTES (1024u * 1024u)
 /** Tencent's own policy size limit (characters, whitespace excluded); lint warns above it. */
 #define CAMSIM_TENCENT_POLICY_LIMIT 6144u
 
