@@ -8,7 +8,8 @@
 # Builds the targets if needed (presets fuzz-libfuzzer, fuzz-collisions,
 # fuzz-afl, fuzz-afl-cmplog, and fuzz-afl with AFL_USE_ASAN=1 in
 # fuzz-afl-asan; trees under $CAMSIM_FUZZ_BUILD_ROOT, default build/; the
-# words of $CAMSIM_NIGHTLY_CMAKE_ARGS are appended to every configure). With
+# words of $CAMSIM_NIGHTLY_CMAKE_ARGS are appended to every configure). The
+# default targets are those fuzz/targets.cmake registers. With
 # libFuzzer, eval and policy_parse also run from the fuzz-collisions build
 # (runs eval@collisions, policy_parse@collisions). The budget (default 120 s)
 # is split evenly across the runs. Each run fuzzes its corpus directory
@@ -28,12 +29,15 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ENGINE=libfuzzer
 BUDGET=120
 JOBS=1
-TARGETS=policy_parse,action_match,resource_match,condition,eval,requests_jsonl
+# Every target fuzz/targets.cmake registers (CAMSIM_FUZZ_TARGETS).
+TARGETS=$(sed -n '/^set(CAMSIM_FUZZ_TARGETS/,/)/p' "$ROOT/fuzz/targets.cmake" \
+          | sed 's/set(CAMSIM_FUZZ_TARGETS//; s/).*//' | xargs | tr ' ' ,)
+TARGETS=${TARGETS:-policy_parse,action_match,resource_match,condition,eval,requests_jsonl}
 OUT=""
 MERGE=1
 COLLISIONS=1
 CORPUS_DIR=${CAMSIM_CORPUS_DIR:-}
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --engine) ENGINE=$2; shift 2 ;;
@@ -335,7 +339,14 @@ run_afl() {
   else
     log "$t: AFL++ did not start; see $dir/afl-main.log"
   fi
-  if [ "$MERGE" = 1 ] && [ -d "$dir/sync/main/queue" ]; then
+  if [ "$MERGE" = 1 ] && [ -n "$(find "$dir"/sync/*/crashes -type f -name 'id:*' 2>/dev/null | head -1)" ]; then
+    # As with libFuzzer: no pruning by a build that crashes; new queue entries added.
+    local h f n=0
+    while read -r h f; do
+      [ -e "$corpus/afl-${h:0:16}" ] || { cp "$f" "$corpus/afl-${h:0:16}"; n=$((n + 1)); }
+    done < <(find "$dir"/sync/*/queue -maxdepth 1 -type f -name 'id:*' -exec sha1sum {} + 2>/dev/null)
+    log "$t: the run found crashes: corpus not pruned, $n new inputs added"
+  elif [ "$MERGE" = 1 ] && [ -d "$dir/sync/main/queue" ]; then
     # Prune: afl-cmin over the corpus, the queues and the seeds into an empty
     # directory, which then replaces the corpus. Inputs named by content, so
     # the instances' id:... names do not overwrite each other.
