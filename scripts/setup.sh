@@ -12,6 +12,9 @@ packages=(
   clang llvm libclang-rt-14-dev afl++ zip
   # benchmarks: compare.py runs on Debian's python3 with scipy; plots; instruction counts
   libbenchmark-tools python3 python3-scipy gnuplot-nox valgrind
+  # OSS-Fuzz contract check (fuzz/oss-fuzz/check_build.sh): apt-get source for the
+  # pinned cJSON/jansson releases; libc++ for the AFL++ link with -stdlib=libc++
+  dpkg-dev libc++-14-dev libc++abi-14-dev
 )
 
 missing=()
