@@ -97,7 +97,9 @@ fetch_debian_orig() {  # package version -> path of <package>_<version>.orig.tar
     local o=(-o "Dir::Etc::SourceList=$CACHE/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
              -o "Dir::State::Lists=$CACHE/apt/lists" -o Debug::NoLocking=1)
     [ -n "$(ls "$CACHE/apt/lists" 2>/dev/null | grep -v partial)" ] || apt-get "${o[@]}" update -qq >&2
-    (cd "$CACHE" && apt-get "${o[@]}" source --download-only "$pkg" >&2)
+    # Stale lists name a Debian revision the mirror dropped: update once, retry.
+    (cd "$CACHE" && apt-get "${o[@]}" source --download-only "$pkg" >&2) ||
+      { apt-get "${o[@]}" update -qq >&2 && (cd "$CACHE" && apt-get "${o[@]}" source --download-only "$pkg" >&2); }
     [ -f "$f" ] || { echo "check_build: apt-get source $pkg gave no ${pkg}_${ver}.orig.tar.gz" >&2; return 1; }
   fi
   echo "$f"
