@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "camsim/camsim.h"
 #include "io.h"
 
 enum { CHUNK = 1 << 20 };
@@ -13,7 +14,10 @@ void cli_line_reader_init(cli_line_reader *r, FILE *file, size_t max_line)
 {
     memset(r, 0, sizeof *r);
     r->file = file;
-    r->max_line = max_line;
+    /* A request line is one JSON object: no caller may make the reader hold
+     * more than CAMSIM_MAX_REQUEST_LINE_BYTES of one. */
+    r->max_line = max_line < CAMSIM_MAX_REQUEST_LINE_BYTES ? max_line
+                                                           : CAMSIM_MAX_REQUEST_LINE_BYTES;
     r->cap = CHUNK;
     r->buf = cli_xmalloc(r->cap);
 }
@@ -52,7 +56,7 @@ static size_t fill(cli_line_reader *r)
 cli_line_status cli_line_next(cli_line_reader *r, const char **line, size_t *len)
 {
     size_t scanned = 0; /* bytes after start already known to hold no '\n' */
-    int skipping = 0;
+    int skipping = 0;   /* the line is over max_line: its bytes are being dropped */
     for (;;) {
         char *nl = memchr(r->buf + r->start + scanned, '\n', r->end - r->start - scanned);
         if (nl) {
@@ -60,11 +64,12 @@ cli_line_status cli_line_next(cli_line_reader *r, const char **line, size_t *len
             *line = r->buf + r->start;
             *len = n;
             r->start += n + 1;
-            return skipping ? CLI_LINE_TOO_LONG : CLI_LINE_OK;
+            return skipping || n > r->max_line ? CLI_LINE_TOO_LONG : CLI_LINE_OK;
         }
         scanned = r->end - r->start;
         if (scanned > r->max_line) {
-            /* Drop what we have of the over-long line and keep looking for its end. */
+            /* Drop what we have of the over-long line and keep looking for its
+             * end: the buffer never holds more than about 2 * max_line. */
             skipping = 1;
             r->start = r->end = 0;
             scanned = 0;
@@ -76,7 +81,7 @@ cli_line_status cli_line_next(cli_line_reader *r, const char **line, size_t *len
                 *line = r->buf + r->start;
                 *len = r->end - r->start;
                 r->start = r->end;
-                return skipping ? CLI_LINE_TOO_LONG : CLI_LINE_OK;
+                return skipping || *len > r->max_line ? CLI_LINE_TOO_LONG : CLI_LINE_OK;
             }
             return CLI_LINE_END;
         }

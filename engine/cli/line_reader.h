@@ -12,7 +12,8 @@ typedef struct cli_line_reader {
     size_t cap;
     size_t start;     /* first unread byte */
     size_t end;       /* one past the last byte read */
-    size_t max_line;  /* longer lines are reported, not stored */
+    size_t max_line;  /* longer lines are reported, not stored (at most
+                         CAMSIM_MAX_REQUEST_LINE_BYTES whatever the caller asks) */
     int eof;
     int error;        /* errno of a read error, or 0 */
 } cli_line_reader;
@@ -24,6 +25,9 @@ typedef enum cli_line_status {
     CLI_LINE_ERROR     /* read error (reader->error) */
 } cli_line_status;
 
+/** max_line: the longest line returned as CLI_LINE_OK, in bytes without its
+ *  '\n'; capped at CAMSIM_MAX_REQUEST_LINE_BYTES. The buffer stays within
+ *  about twice that, however long a line is. */
 void cli_line_reader_init(cli_line_reader *r, FILE *file, size_t max_line);
 void cli_line_reader_free(cli_line_reader *r);
 /** The next line; the pointer stays valid until the next call. */
