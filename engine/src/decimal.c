@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "plant.h"
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool camsim_decimal_parse(const char *s, size_t n, camsim_decimal *out)
@@ -95,6 +97,8 @@ static int cmp_digits(const camsim_decimal *a, const camsim_decimal *b)
 {
     const char *p = a->digits, *q = b->digits;
     uint32_t n = a->ndigits < b->ndigits ? a->ndigits : b->ndigits;
+    if (CAMSIM_PLANTED(4) && n > 15) /* a double's precision: digits past the 15th ignored */
+        return 0;
     for (uint32_t k = 0; k < n; k++, p++, q++) {
         if (*p == '.')
             p++;
