@@ -30,8 +30,9 @@ ENGINE=libfuzzer
 BUDGET=120
 JOBS=1
 # Every target fuzz/targets.cmake registers (CAMSIM_FUZZ_TARGETS).
-TARGETS=$(sed -n '/^set(CAMSIM_FUZZ_TARGETS/,/)/p' "$ROOT/fuzz/targets.cmake" \
-          | sed 's/set(CAMSIM_FUZZ_TARGETS//; s/).*//' | xargs | tr ' ' ,)
+TARGETS=$(awk '/^set\(CAMSIM_FUZZ_TARGETS/ { f = 1; sub(/^set\(CAMSIM_FUZZ_TARGETS/, "") }
+                f { e = sub(/\).*/, ""); printf "%s ", $0; if (e) exit }' "$ROOT/fuzz/targets.cmake" 2>/dev/null \
+          | tr -s ' \t' '\n\n' | grep -E '^[a-z_0-9]+$' | paste -sd, || true)
 TARGETS=${TARGETS:-policy_parse,action_match,resource_match,condition,eval,requests_jsonl}
 OUT=""
 MERGE=1
