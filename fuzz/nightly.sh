@@ -24,6 +24,11 @@
 # not in corpus/regressions/known-signatures.txt, 2 on a usage or build
 # error, 0 otherwise.
 set -euo pipefail
+# An unexpected failure (set -e) is an error of the job, 2, never 1: that
+# means "a new crash was found" and is only returned by the last line.
+FOUND_EXIT=0
+trap 'rc=$?; if [ "$rc" -ne 0 ] && [ "$FOUND_EXIT" = 0 ] && [ "$rc" -ne 2 ]; then
+        echo "nightly.sh: failed (status $rc); see the log above" >&2; exit 2; fi' EXIT
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ENGINE=libfuzzer
@@ -400,6 +405,7 @@ done
 log "report: $OUT/report.md (report.json, report.sarif)"
 if [ "$NEW_CRASHES" -gt 0 ]; then
   log "$NEW_CRASHES new finding(s): see $OUT/report.md"
+  FOUND_EXIT=1
   exit 1
 fi
 exit 0
