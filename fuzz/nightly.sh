@@ -198,8 +198,15 @@ collect_crashes() {
     local key=${id:-unreproduced-$kind}
     [ -n "${seen[$key]:-}" ] && { rm -f "$u" "$u.log"; continue; }
     seen[$key]=1
-    local min=$dir/unique/crash-${id:-$kind-unreproduced}.min status repro=$u
-    if [ -z "$id" ]; then
+    local min=$dir/unique/crash-${id:-$kind-unreproduced}.min status repro=$u new=1
+    if [ -n "$id" ] && [ -f "$KNOWN" ] && grep -Eq "^$id([[:space:]]|$)" "$KNOWN"; then
+      new=0
+    fi
+    if [ "$new" = 0 ]; then
+      status="not minimized: a known signature (corpus/regressions/known-signatures.txt)"
+      cp "$u" "$min"; cp "$u.log" "$min.log"
+      log "$r: $type $id ($frames) is listed in corpus/regressions/known-signatures.txt"
+    elif [ -z "$id" ]; then
       status="not minimized: the reproducer build does not reproduce it"
       cp "$u" "$min"; cp "$u.log" "$min.log"
       log "$r: $kind $(basename "$c") does not reproduce on $(basename "$(dirname "$(dirname "$bin")")")"
@@ -209,7 +216,8 @@ collect_crashes() {
       log "$r: $type $id ($frames)"
     else
       log "$r: $type $id ($frames); minimizing"
-      (cd "$dir/unique/scratch" && timeout 120 "$bin" -minimize_crash=1 -runs=5000 -timeout=10 \
+      # Each round of -minimize_crash is a child run of at most 10 s; 90 s in all.
+      (cd "$dir/unique/scratch" && timeout 90 "$bin" -minimize_crash=1 -max_total_time=10 -timeout=10 \
          -artifact_prefix="$dir/unique/scratch/" -exact_artifact_path="$min" "$u") >"$u.minimize.log" 2>&1 || true
       if [ -s "$min" ]; then
         replay "$bin" "$min"
@@ -224,10 +232,6 @@ collect_crashes() {
       else
         status="minimization produced nothing"; cp "$u" "$min"
       fi
-    fi
-    local new=1
-    if [ -n "$id" ] && [ -f "$KNOWN" ] && grep -Eq "^$id([[:space:]]|$)" "$KNOWN"; then
-      new=0; log "$r: $id is listed in corpus/regressions/known-signatures.txt"
     fi
     # An AFL++ hang that does not time out under -timeout=10 is a slow input, not a finding.
     [ -z "$id" ] && [ "$kind" = hang ] && new=0
