@@ -338,7 +338,7 @@ run_afl() {
     eps=$(( execs / secs ))
     # Totals over all instances (the ASan secondary too): afl-whatsup; -d counts
     # the instances that have finished.
-    afl-whatsup -s -d "$dir/sync" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >"$dir/whatsup.txt" || true
+    afl-whatsup -s -d "$dir/sync" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -v '^tput:' >"$dir/whatsup.txt" || true
     local w; w=$(sed -n 's/^ *Cumulative speed : \([0-9]*\).*/\1/p' "$dir/whatsup.txt")
     [ -n "$w" ] && eps=$w
     total_execs=$(sed -n 's/^ *Total execs : //p' "$dir/whatsup.txt")
