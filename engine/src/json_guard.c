@@ -464,6 +464,9 @@ bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_
                 return unexpected(&s, i, "a JSON value (true, false and null are lowercase "
                                   "and unquoted)");
             i += n;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'') {
+            return unexpected(&s, i, "a JSON value (true, false and null are lowercase and "
+                              "unquoted; strings take double quotes)");
         } else if (c == '+' || c == '.') {
             return fail(err, CAMSIM_E_JSON, i,
                         "number must start with '-' or a digit (RFC 8259 forbids it)");
