@@ -10,8 +10,8 @@
  * engine/src/catalog_table.h) and the lookup index of
  * engine/src/catalog_index.h: the lowercase "service:name" keys with a hash
  * table over them, so that camsim_catalog_index() is one hash and usually
- * one compare, with no allocation and no mutable state, and the keys in byte
- * order with prefix-XOR bits for the compiler's pattern runs.
+ * one compare, with no allocation and no mutable state; the keys are in
+ * byte order, so the compiler finds the keys sharing a prefix as one run.
  *
  * Every problem found is reported on stderr as
  *   actions.json: actions[12] (trtc:DismissRoom): field "granularity": ...
@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_index.h" /* camsim_byte_bit */
+#include "catalog_index.h" /* camsim_byte_bit, camsim_catalog_hash, camsim_catalog_key */
 
 #if defined(__GNUC__)
 #define GEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -570,44 +570,6 @@ static bool put_slots(FILE *out, const action *const *keys, size_t count)
 
 static void put_keys(FILE *out, const char *name, const action *const *keys, size_t count)
 {
-    /* The names as zero-padded big-endian words of one width, so that the
-     * compiler can compare them eight bytes at a time. */
-    size_t width = 8;
-    for (size_t i = 0; i < count; i++)
-        while (width < keys[i]->key_len + 1)
-            width += 8;
-    fprintf(out, "const size_t camsim_catalog_key_width = %zu;\n\n", width);
-    fprintf(out, "const uint64_t camsim_catalog_key_words[] = {\n");
-    for (size_t i = 0; i < count; i++) {
-        fputs("   ", out);
-        for (size_t w = 0; w < width / 8; w++) {
-            unsigned long long word = 0;
-            for (size_t b = 0; b < 8; b++) {
-                size_t at = w * 8 + b;
-                unsigned char c = at < keys[i]->key_len ? (unsigned char)keys[i]->key[at] : 0;
-                word |= (unsigned long long)c << (56 - 8 * b);
-            }
-            fprintf(out, " 0x%016llxull,", word);
-        }
-        fputc('\n', out);
-    }
-    fprintf(out, "};\n\n");
-    /* Where the run of keys sharing their first b + 1 bytes with key i ends. */
-    fprintf(out, "const uint16_t camsim_catalog_run_end[] = {\n");
-    for (size_t i = 0; i < count; i++) {
-        fputs("   ", out);
-        for (size_t b = 0; b < width; b++) {
-            size_t end = i + 1;
-            while (end < count && b < keys[end]->key_len && b < keys[i]->key_len &&
-                   memcmp(keys[end]->key, keys[i]->key, b + 1) == 0)
-                end++;
-            if (b >= keys[i]->key_len) /* the key's padding: only itself has it there */
-                end = i + 1;
-            fprintf(out, " %zu,", end);
-        }
-        fputc('\n', out);
-    }
-    fprintf(out, "};\n\n");
     fprintf(out, "const camsim_catalog_key %s[] = {\n", name);
     for (size_t i = 0; i < count; i++) {
         fputs("    {", out);
@@ -622,14 +584,13 @@ static void put_keys(FILE *out, const char *name, const action *const *keys, siz
 }
 
 /* The lookup index of catalog_index.h over the table: the names in byte
- * order with their hash table and run tables, the operation-level bitset
- * and the prefix-XOR action bits. False when out of memory. */
+ * order with their hash table, and the operation-level bitset. False when
+ * out of memory. */
 static bool put_index(FILE *out, const action *actions, size_t count)
 {
     size_t words = (count + 63) / 64;
     const action **sorted = malloc(count * sizeof *sorted);
-    unsigned long long *acc = calloc(words, sizeof *acc);
-    bool ok = sorted && acc;
+    bool ok = sorted != NULL;
     for (size_t i = 0; ok && i < count; i++)
         sorted[i] = &actions[i];
     if (ok) {
@@ -649,19 +610,6 @@ static bool put_index(FILE *out, const action *actions, size_t count)
         fprintf(out, "%s0x%016llxull", w ? ", " : "", bits);
     }
     fprintf(out, "};\n\n");
-    /* Prefix XOR of the keys' bits in byte order: every action has one
-     * bit, so the bits of the run [a, b) are row b XOR row a. */
-    fprintf(out, "const uint64_t camsim_catalog_run_bits[] = {\n");
-    for (size_t i = 0; ok && i <= count; i++) {
-        fputs("   ", out);
-        for (size_t w = 0; w < words; w++)
-            fprintf(out, " 0x%016llxull,", acc[w]);
-        fputc('\n', out);
-        if (i < count)
-            acc[sorted[i]->index / 64] ^= 1ull << (sorted[i]->index % 64);
-    }
-    fprintf(out, "};\n");
-    free(acc);
     free(sorted);
     return ok;
 }

@@ -34,10 +34,9 @@ char *camsim_arena_strndup_block(camsim_arena *arena, const char *s, size_t n);
 /** Release every block. */
 void camsim_arena_free(camsim_arena *arena);
 
-/** Allocate n bytes aligned for pointers and 64-bit values, with unspecified
- * contents, for arrays the caller fills entirely before reading them;
- * NULL when memory runs out. */
-static inline void *camsim_arena_alloc_uninit(camsim_arena *arena, size_t n)
+/** Allocate n zeroed bytes aligned for pointers and 64-bit values; NULL
+ * when memory runs out. */
+static inline void *camsim_arena_alloc(camsim_arena *arena, size_t n)
 {
     const uintptr_t mask = CAMSIM_ARENA_ALIGN - 1;
     uintptr_t at = (arena->cursor + mask) & ~mask;
@@ -45,14 +44,7 @@ static inline void *camsim_arena_alloc_uninit(camsim_arena *arena, size_t n)
     if (n > CAMSIM_ARENA_LARGE || at > arena->limit || arena->limit - at < need)
         return camsim_arena_alloc_block(arena, n);
     arena->cursor = at + need;
-    return (void *)at;
-}
-
-/** As camsim_arena_alloc_uninit, the n bytes zeroed. */
-static inline void *camsim_arena_alloc(camsim_arena *arena, size_t n)
-{
-    void *p = camsim_arena_alloc_uninit(arena, n);
-    return p ? memset(p, 0, n) : NULL;
+    return memset((void *)at, 0, n);
 }
 
 /** Copy n bytes and add a NUL (byte-aligned, not zeroed first); NULL when memory runs out. */

@@ -2,9 +2,10 @@
  * by tools/gen_catalog.c into catalog_data.c next to camsim_catalog_table.
  *
  * camsim_catalog_keys holds every catalog entry's "service:name" in ASCII
- * lowercase and byte order (unsigned), so that keys sharing a prefix are
- * adjacent; names are found through a hash table (camsim_catalog_slots).
- * Everything here is immutable. */
+ * lowercase, sorted in byte order (strcmp), so that the keys sharing a
+ * prefix are adjacent (policy_index.c finds an action pattern's run by a
+ * binary search); names are found through a hash table
+ * (camsim_catalog_slots). Everything here is immutable. */
 #ifndef CAMSIM_CATALOG_INDEX_H
 #define CAMSIM_CATALOG_INDEX_H
 
@@ -22,7 +23,8 @@ typedef struct camsim_catalog_key {
 
 /** A bit standing for byte c (several bytes share one): a key can only
  * match a pattern whose literal bytes' bits it has, so most keys are ruled
- * out without running the glob. */
+ * out without running the glob (a pattern with many `*` is otherwise
+ * globbed against every key of its run). */
 static inline uint64_t camsim_byte_bit(unsigned char c)
 {
     return 1ull << (c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 + (c - '0')
@@ -30,21 +32,6 @@ static inline uint64_t camsim_byte_bit(unsigned char c)
 }
 
 extern const camsim_catalog_key camsim_catalog_keys[];
-/** Bytes per key in camsim_catalog_key_words and camsim_catalog_run_end (a
- * multiple of eight, more than the longest key). */
-extern const size_t camsim_catalog_key_width;
-/** The keys as zero-padded big-endian words (camsim_catalog_key_width / 8 per
- * key, key after key): integer order is the keys' byte order. */
-extern const uint64_t camsim_catalog_key_words[];
-/** camsim_catalog_run_end[i * camsim_catalog_key_width + b]: the first key
- * after key i that differs from it in its first b + 1 bytes (keys past the
- * end of key i's name: i + 1). The keys with a given prefix run from the
- * first of them to this entry. */
-extern const uint16_t camsim_catalog_run_end[];
-/** Row i (camsim_catalog_mask_words words) is the XOR of the bits of
- * camsim_catalog_keys[0 .. i): the actions of the run [a, b) (say, every
- * key starting "trtc:describe") are row a XOR row b. */
-extern const uint64_t camsim_catalog_run_bits[];
 
 /** Hash of a name, ASCII case folded, from its length and its first and
  * last eight bytes: a few instructions, distinct enough for the catalog. */

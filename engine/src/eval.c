@@ -325,100 +325,115 @@ static int consider(const camsim_policy *pol, uint32_t index, uint32_t s, const 
     return r;
 }
 
-/* The candidate lists of one catalog action, each ascending: the action's
- * scan list, and the key-table hits for the request's sixth segment. */
+/* The statements a request for a catalog action may meet, each source
+ * ascending: the listed statements of the action (a bitset over
+ * policy->listed, read a word at a time), and the key-table hits for the
+ * request's sixth segment (one list per key looked up: the exact key, and
+ * a tail and a head of each length the tables hold). */
+typedef struct key_hits {
+    const uint32_t *next, *end;
+} key_hits;
+
 typedef struct candidates {
-    const uint32_t *list[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
-    uint32_t len[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
-    uint32_t pos[2 + 2 * CAMSIM_MAX_KEY_LENGTHS];
-    bool filter[2 + 2 * CAMSIM_MAX_KEY_LENGTHS]; /* key-table hits: check the action */
-    int count;
-    uint32_t few[CAMSIM_FEW_SCANNED]; /* the scanned statements for this action */
+    const uint32_t *listed;
+    const uint64_t *word, *words_end; /* the action's bitset words still to read */
+    uint64_t bits;                    /* the current word, less the statements taken */
+    uint32_t base;                    /* index in listed of the current word's bit 0 */
+    key_hits hits[1 + 2 * CAMSIM_MAX_KEY_LENGTHS];
+    int hit_lists; /* lists in hits not yet read to their end */
 } candidates;
 
-static void add_list(candidates *c, const uint32_t *items, uint32_t n, bool filter)
-{
-    if (n == 0)
-        return;
-    c->list[c->count] = items;
-    c->len[c->count] = n;
-    c->pos[c->count] = 0;
-    c->filter[c->count] = filter;
-    c->count++;
-}
-
+/* The candidates of a request for catalog action a (policy_internal.h
+ * describes the index). */
 static void gather(const camsim_policy *pol, const prepared *p, candidates *c)
 {
-    int a = p->catalog_index;
-    c->count = 0;
-    if (pol->scan_masks) {
-        uint32_t n = 0;
-        const uint64_t *m = pol->scan_masks + (unsigned)a / 64;
-        for (uint32_t i = 0; i < pol->scan_few; i++, m += pol->mask_words)
-            if ((*m >> ((unsigned)a % 64)) & 1)
-                c->few[n++] = pol->scan[i];
-        add_list(c, c->few, n, false);
-    } else {
-        add_list(c, &pol->scan[pol->scan_start[a]], pol->scan_len[a], false);
-    }
+    size_t a = (size_t)p->catalog_index;
+    c->listed = pol->listed;
+    c->word = pol->listed_by_action + a * pol->listed_words;
+    c->words_end = c->word + pol->listed_words;
+    c->bits = 0;
+    c->base = (uint32_t)-64;
+    c->hit_lists = 0;
+    /* An operation-level action has no resource to look up: the statements
+     * it can meet list the resource "*", and those are all listed. */
     if (p->operation_level)
-        return; /* keyed statements never list the literal "*" */
+        return;
     const camsim_resource_view *v = &p->resource.view;
     const char *svc = v->seg[CAMSIM_SEG_SERVICE], *res = v->seg[CAMSIM_SEG_RESOURCE];
     size_t sn = v->len[CAMSIM_SEG_SERVICE], rn = v->len[CAMSIM_SEG_RESOURCE];
-    for (int kind = 0; kind < CAMSIM_KEY_KINDS; kind++) {
+    for (camsim_key_kind kind = 0; kind < CAMSIM_KEY_KINDS; kind++) {
         const camsim_key_table *t = &pol->keys[kind];
-        if (!t->buckets || !((t->actions[a / 64] >> (a % 64)) & 1))
+        if (!t->buckets || !camsim_bit(t->actions, a))
             continue;
         /* The exact key is the whole segment; tails end it, heads start it. */
-        uint32_t lengths = kind == CAMSIM_KEY_EXACT ? 1 : t->length_count;
+        uint32_t lengths = kind == CAMSIM_KEY_EXACT ? 1 : t->lengths.count;
         for (uint32_t i = 0; i < lengths; i++) {
-            size_t k = kind == CAMSIM_KEY_EXACT ? rn : t->lengths[i];
+            size_t k = kind == CAMSIM_KEY_EXACT ? rn : t->lengths.len[i];
             if (k > rn)
                 continue;
             const char *key = kind == CAMSIM_KEY_TAIL ? res + rn - k : res;
             const uint32_t *items;
             uint32_t n;
             camsim_key_table_lookup(pol, kind, svc, sn, key, k, &items, &n);
-            add_list(c, items, n, true);
+            if (n > 0)
+                c->hits[c->hit_lists++] = (key_hits){items, items + n};
         }
     }
 }
 
-/* A catalog action: the candidate lists merged in statement order, so that
- * deciding statements are reported in the order they are written. A
- * statement keyed under several patterns can be in two key lists, and
- * then comes out of the merge twice in a row: the repeat is skipped. */
-static int scan_indexed(const camsim_policy *pol, uint32_t index, const prepared *p,
-                        collector *c, bool *allowed, camsim_error *err)
+/* The next listed statement of the action, or UINT32_MAX when none is left. */
+static uint32_t next_listed(candidates *c)
+{
+    while (c->bits == 0) {
+        if (c->word == c->words_end)
+            return UINT32_MAX;
+        c->bits = *c->word++;
+        c->base += 64;
+    }
+    return c->listed[c->base + (uint32_t)__builtin_ctzll(c->bits)];
+}
+
+/* A catalog action: its candidates in statement order (each time the
+ * smallest next statement of all sources), so that deciding statements
+ * are reported in the order they are written. Key-table hits are checked
+ * against the action (a table holds statements of every action); a
+ * statement filed under two of the request's keys comes out twice in a
+ * row, and the repeat is skipped. */
+static int evaluate_candidates(const camsim_policy *pol, uint32_t index, const prepared *p,
+                               collector *c, bool *allowed, camsim_error *err)
 {
     candidates cand;
     gather(pol, p, &cand);
     uint32_t last = UINT32_MAX;
     for (;;) {
-        int best = -1;
-        for (int i = 0; i < cand.count; i++)
-            if (cand.pos[i] < cand.len[i] &&
-                (best < 0 || cand.list[i][cand.pos[i]] < cand.list[best][cand.pos[best]]))
-                best = i;
-        if (best < 0)
-            return 0;
-        uint32_t s = cand.list[best][cand.pos[best]++];
-        if (s == last)
-            continue; /* a statement keyed under two of the request's keys */
+        uint32_t s = next_listed(&cand);
+        key_hits *hit = NULL;
+        for (int i = 0; i < cand.hit_lists; i++)
+            if (*cand.hits[i].next < s) {
+                hit = &cand.hits[i];
+                s = *hit->next;
+            }
+        if (!hit) {
+            if (s == UINT32_MAX)
+                return 0;
+            cand.bits &= cand.bits - 1; /* a listed statement: taken */
+        } else {
+            if (++hit->next == hit->end) /* read to its end: the last list takes its place */
+                *hit = cand.hits[--cand.hit_lists];
+            if (s == last || !camsim_statement_has_action(pol, s, (size_t)p->catalog_index))
+                continue;
+        }
         last = s;
-        if (cand.filter[best] && !camsim_statement_has_action(pol, s, p->catalog_index))
-            continue;
         if (consider(pol, index, s, p, false, c, allowed, err) < 0)
             return -1;
     }
 }
 
-static int scan_policy(const camsim_policy *pol, uint32_t index, const prepared *p, collector *c,
-                       bool *allowed, camsim_error *err)
+static int evaluate_policy(const camsim_policy *pol, uint32_t index, const prepared *p,
+                           collector *c, bool *allowed, camsim_error *err)
 {
     if (p->catalog_index >= 0)
-        return scan_indexed(pol, index, p, c, allowed, err);
+        return evaluate_candidates(pol, index, p, c, allowed, err);
     /* An action the catalog does not know: every statement, actions checked. */
     for (uint32_t s = 0; s < pol->statement_count; s++)
         if (consider(pol, index, s, p, true, c, allowed, err) < 0)
@@ -458,10 +473,10 @@ camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_
 
     collector c = {out, false, false, false};
     for (size_t i = 0; i < policy_count; i++)
-        if (scan_policy(policies[i], (uint32_t)i, &p, &c, &c.policies_allow, err) < 0)
+        if (evaluate_policy(policies[i], (uint32_t)i, &p, &c, &c.policies_allow, err) < 0)
             goto failed;
     if (boundary &&
-        scan_policy(boundary, (uint32_t)policy_count, &p, &c, &c.boundary_allow, err) < 0)
+        evaluate_policy(boundary, (uint32_t)policy_count, &p, &c, &c.boundary_allow, err) < 0)
         goto failed;
 
     if (c.deny) {

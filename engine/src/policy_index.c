@@ -1,27 +1,49 @@
+/* policy_index.c: building the index of a compiled policy (described in
+ * policy_internal.h) and looking keys up in it.
+ *
+ * Building is four steps, each reading only what the earlier ones made:
+ *   1. resolve each distinct action pattern to the catalog actions it names;
+ *   2. plan: decide which statements are keyed, and the key lengths the
+ *      tail and head tables hold, then the key each pattern of a keyed
+ *      statement is filed under;
+ *   3. fill the key tables from the plan;
+ *   4. list the other statements, with the bitset of each catalog action. */
 #include "policy_index.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "catalog_index.h"
 #include "catalog_table.h"
 #include "error.h"
 #include "glob.h"
-#include "ascii.h"
 #include "hash.h"
 #include "plant.h"
 
-/* ---- action masks ----------------------------------------------------- */
-
-/* The first key in [lo, hi) whose word j, masked by keep, is at least h.
- * Keys in the range share their earlier words, so they are in order of
- * word j. */
-static size_t first_key(size_t j, uint64_t keep, uint64_t h, size_t lo, size_t hi)
+static void set_bit(uint64_t *set, size_t i)
 {
-    const size_t stride = camsim_catalog_key_width / 8;
+    set[i / 64] |= 1ull << (i % 64);
+}
+
+/* ---- 1. action patterns ---------------------------------------------- */
+
+/* Catalog key k's first n bytes against head: <0, 0 (k starts with head)
+ * or >0, in the keys' byte order. */
+static int compare_prefix(const camsim_catalog_key *k, const char *head, size_t n)
+{
+    int c = memcmp(k->key, head, k->len < n ? k->len : n);
+    return c ? c : k->len < n ? -1 : 0;
+}
+
+/* The first catalog key whose first n bytes are not below head (past:
+ * above head): the keys starting with head are [first_key(false),
+ * first_key(true)). A binary search. */
+static size_t first_key(const char *head, size_t n, bool past)
+{
+    size_t lo = 0, hi = camsim_catalog_table_size;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if ((camsim_catalog_key_words[mid * stride + j] & keep) < h)
+        int c = compare_prefix(&camsim_catalog_keys[mid], head, n);
+        if (c < 0 || (past && c == 0))
             lo = mid + 1;
         else
             hi = mid;
@@ -29,108 +51,80 @@ static size_t first_key(size_t j, uint64_t keep, uint64_t h, size_t lo, size_t h
     return lo;
 }
 
-/* [*first, *end): the keys whose first n bytes are head. Eight bytes at a
- * time, comparing integers: the first key of the range by a search, its
- * end from the generated run table. */
-static void keys_with_prefix(const char *head, size_t n, size_t *first, size_t *end)
+/* Set in mask the catalog actions pattern a names. A literal names at
+ * most one. With a `*`, the candidates are the keys starting with the
+ * pattern's literal head (the text before its first `*`): one run, the
+ * keys being sorted. A pattern whose only `*` ends it names the whole run;
+ * otherwise the glob decides each key of the run that has every byte of
+ * the pattern's literals. */
+static void resolve_action(const camsim_action_pattern *a, uint64_t *mask)
 {
-    const size_t stride = camsim_catalog_key_width / 8;
-    size_t lo = 0, hi = camsim_catalog_table_size;
-    if (n >= camsim_catalog_key_width) /* longer than every key */
-        lo = hi = 0;
-    for (size_t j = 0; j * 8 < n && lo < hi; j++) {
-        size_t take = n - j * 8 < 8 ? n - j * 8 : 8;
-        uint64_t h = 0;
-        for (size_t i = 0; i < take; i++) /* big-endian, zero-padded, like the key words */
-            h |= (uint64_t)(unsigned char)head[j * 8 + i] << (56 - 8 * i);
-        uint64_t keep = take == 8 ? ~0ull : ~(~0ull >> (8 * take));
-        lo = first_key(j, keep, h, lo, hi);
-        if (lo == hi || (camsim_catalog_key_words[lo * stride + j] & keep) != h)
-            hi = lo; /* no key has the prefix */
-        else
-            hi = camsim_catalog_run_end[lo * camsim_catalog_key_width + j * 8 + take - 1];
-    }
-    *first = lo;
-    *end = hi;
-}
-
-/* The catalog actions of a pattern with a `*`: the keys sharing its literal
- * head (before the first `*`) and ending with its literal tail (after the
- * last); with more than one `*` the glob decides the rest. */
-static void wildcard_mask(const camsim_action_pattern *a, uint64_t *m, size_t words)
-{
-    const char *first = a->any ? a->text : memchr(a->text, '*', a->len);
-    size_t head = a->any ? 0 : (size_t)(first - a->text), tail = 0;
-    while (!a->any && a->text[a->len - 1 - tail] != '*')
-        tail++;
-    bool single_star = a->any || head + 1 + tail == a->len;
-    size_t start, end;
-    keys_with_prefix(a->text, head, &start, &end);
-    if (single_star && tail == 0) { /* "trtc:*", "trtc:describe*": the whole run */
-        for (size_t w = 0; w < words; w++)
-            m[w] = camsim_catalog_run_bits[start * words + w] ^
-                   camsim_catalog_run_bits[end * words + w];
+    const char *star = memchr(a->text, '*', a->len);
+    if (!star) {
+        int i = camsim_catalog_index(a->text, a->len);
+        if (i >= 0)
+            set_bit(mask, (size_t)i);
         return;
     }
-    uint64_t needs = 0; /* bytes the pattern's literals need */
-    for (size_t i = 0; i < a->len; i++)
+    size_t head = (size_t)(star - a->text);
+    bool whole_run = head + 1 == a->len;
+    uint64_t needs = 0;
+    for (size_t i = head; i < a->len; i++)
         if (a->text[i] != '*')
             needs |= camsim_byte_bit((unsigned char)a->text[i]);
-    for (size_t k = start; k < end; k++) {
+    size_t end = first_key(a->text, head, true);
+    for (size_t k = first_key(a->text, head, false); k < end; k++) {
         const camsim_catalog_key *key = &camsim_catalog_keys[k];
-        if ((needs & ~key->bytes) || key->len < head + tail ||
-            memcmp(key->key + key->len - tail, a->text + a->len - tail, tail) != 0)
-            continue;
-        if (single_star || camsim_glob_match(a->text, a->len, key->key, key->len, false))
-            m[key->index / 64] |= 1ull << (key->index % 64);
+        if (whole_run ||
+            (!(needs & ~key->bytes) &&
+             camsim_glob_match(a->text, a->len, key->key, key->len, false)))
+            set_bit(mask, key->index);
     }
 }
 
-/* Resolve each distinct action pattern against the catalog once. */
-static void build_masks(camsim_policy *p)
+static bool resolve_actions(camsim_policy *p)
 {
-    for (uint32_t id = 0; id < p->action_count; id++) {
-        const camsim_action_pattern *a = &p->actions[id];
-        uint64_t *m = &p->action_masks[(size_t)id * p->mask_words];
-        if (a->any || memchr(a->text, '*', a->len)) {
-            wildcard_mask(a, m, p->mask_words);
-            continue;
-        }
-        int i = camsim_catalog_index(a->text, a->len); /* a literal names one action */
-        if (i >= 0)
-            m[i / 64] |= 1ull << (i % 64);
-    }
+    p->mask_words = (uint32_t)camsim_catalog_mask_words;
+    p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
+                                                        ((size_t)p->action_count + 1));
+    if (!p->action_masks)
+        return false;
+    for (uint32_t id = 0; id < p->action_count; id++)
+        resolve_action(&p->actions[id], &p->action_masks[(size_t)id * p->mask_words]);
+    return true;
 }
 
-/* ---- resource buckets ------------------------------------------------- */
-
-/* Hash of a (service, key) pair, as the key tables store it. */
-static uint64_t key_hash(const char *service, size_t service_len, const char *resource,
-                         size_t resource_len)
+/* The catalog actions statement st can apply to, word w of the bitset:
+ * those its action patterns name, less the operation-level ones unless it
+ * lists the resource "*" (the only resource they meet). */
+static uint64_t statement_actions(const camsim_policy *p, const camsim_statement *st, size_t w)
 {
-    return camsim_hash_mix(camsim_hash_mix(0x243F6A8885A308D3ull, service, service_len),
-                           resource, resource_len);
+    uint64_t word = 0;
+    for (uint32_t i = 0; i < st->action_count; i++)
+        word |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
+    if (!st->resource_has_star)
+        word &= ~camsim_catalog_operation_level[w];
+    return word;
 }
 
-/* How a pattern is found: through one of the key tables (CAMSIM_KEY_*), or
- * by scanning; a statement is KEYED (all its patterns are in tables) or
- * scanned. */
-enum { KIND_SCAN = CAMSIM_KEY_KINDS, KIND_KEYED };
+/* ---- keys ------------------------------------------------------------ */
+
+/* A slice of a pattern's sixth segment, as a key of the table `kind`. */
+typedef struct pattern_key {
+    camsim_key_kind kind;
+    const char *text;
+    size_t len;
+} pattern_key;
 
 static const char *service_of(const camsim_resource_pattern *r)
 {
     return r->text + r->service.off;
 }
 
-static bool literal_service(const camsim_resource_pattern *r)
-{
-    return !r->any && !r->service.any && !memchr(service_of(r), '*', r->service.len);
-}
-
-/* The slice of r's sixth segment that a key of this kind covers: all of it
- * (exact), what follows the last `*` (tail), or what precedes the first
+/* Pattern r's slice for a table of this kind: its whole sixth segment
+ * (exact), what follows its last `*` (tail) or what precedes its first
  * (head). A request matching r has that slice at the same place. */
-static void key_slice(const camsim_resource_pattern *r, int kind, const char **s, size_t *n)
+static pattern_key key_slice(const camsim_resource_pattern *r, camsim_key_kind kind)
 {
     const char *seg = r->text + r->resource.off;
     size_t len = r->resource.len;
@@ -138,163 +132,221 @@ static void key_slice(const camsim_resource_pattern *r, int kind, const char **s
         size_t k = len;
         while (k > 0 && seg[k - 1] != '*')
             k--;
-        *s = seg + k;
-        *n = len - k;
-    } else if (kind == CAMSIM_KEY_HEAD) {
+        return (pattern_key){kind, seg + k, len - k};
+    }
+    if (kind == CAMSIM_KEY_HEAD) {
         const char *star = memchr(seg, '*', len);
-        *s = seg;
-        *n = star ? (size_t)(star - seg) : len;
-    } else {
-        *s = seg;
-        *n = len;
+        return (pattern_key){kind, seg, star ? (size_t)(star - seg) : len};
     }
+    return (pattern_key){kind, seg, len};
 }
 
-/* How pattern r is found: by exact key when its sixth segment is literal,
- * else by its literal tail, else its literal head, while the table has room
- * for that length; otherwise it is scanned. */
-static int classify_pattern(camsim_policy *p, const camsim_resource_pattern *r)
+/* The keys pattern r could be filed under, in order of preference, into
+ * keys; returns how many (0 to 2). None when its service is not literal or
+ * its sixth segment has a policy variable (nor for "*"); its whole sixth
+ * segment when that is literal; otherwise its tail and its head, those
+ * that are not empty. */
+static int candidate_keys(const camsim_resource_pattern *r, pattern_key keys[2])
 {
-    if (!literal_service(r) || r->resource.has_var)
-        return KIND_SCAN;
-    if (!memchr(r->text + r->resource.off, '*', r->resource.len))
-        return CAMSIM_KEY_EXACT;
-    for (int kind = CAMSIM_KEY_TAIL; kind <= CAMSIM_KEY_HEAD; kind++) {
-        const char *slice;
-        size_t n;
-        key_slice(r, kind, &slice, &n);
-        if (n == 0)
-            continue;
-        camsim_key_table *t = &p->keys[kind];
-        for (uint32_t i = 0; i < t->length_count; i++)
-            if (t->lengths[i] == n)
-                return kind;
-        if (t->length_count < CAMSIM_MAX_KEY_LENGTHS) {
-            t->lengths[t->length_count++] = (uint16_t)n;
-            return kind;
-        }
+    if (r->any || r->service.any || memchr(service_of(r), '*', r->service.len) ||
+        r->resource.has_var)
+        return 0;
+    if (!memchr(r->text + r->resource.off, '*', r->resource.len)) {
+        keys[0] = key_slice(r, CAMSIM_KEY_EXACT);
+        return 1;
     }
-    return KIND_SCAN;
+    int n = 0;
+    for (camsim_key_kind kind = CAMSIM_KEY_TAIL; kind <= CAMSIM_KEY_HEAD; kind++) {
+        keys[n] = key_slice(r, kind);
+        n += keys[n].len > 0;
+    }
+    return n;
 }
 
-/* A statement is found through the key tables when every one of its
- * patterns is (each under its own key; a request matching two of them
- * meets the statement twice, and the evaluator skips the repeat);
- * otherwise it is scanned, and the lengths its patterns registered are
- * given back. pkinds receives each pattern's kind. */
-static int classify(camsim_policy *p, const camsim_statement *st, uint8_t *pkinds)
+static bool holds_length(const camsim_key_lengths *l, size_t n)
 {
-    uint32_t tail = p->keys[CAMSIM_KEY_TAIL].length_count;
-    uint32_t head = p->keys[CAMSIM_KEY_HEAD].length_count;
+    for (uint32_t i = 0; i < l->count; i++)
+        if (l->len[i] == n)
+            return true;
+    return false;
+}
+
+/* Does a table with these lengths take a key of length n: the exact table
+ * takes any; tail and head tables the lengths they hold, and new ones while
+ * they have room (added here). */
+static bool take_length(camsim_key_lengths *l, camsim_key_kind kind, size_t n)
+{
+    if (kind == CAMSIM_KEY_EXACT || holds_length(l, n))
+        return true;
+    if (l->count == CAMSIM_MAX_KEY_LENGTHS)
+        return false;
+    l->len[l->count++] = (uint16_t)n;
+    return true;
+}
+
+/* ---- 2. the plan ----------------------------------------------------- */
+
+/* One pattern of a keyed statement and the key it is filed under. */
+typedef struct filing {
+    uint32_t statement;
+    const camsim_resource_pattern *pattern;
+    pattern_key key;
+    uint32_t slot; /* its bucket, once placed (step 3) */
+} filing;
+
+typedef struct index_plan {
+    bool *keyed; /* per statement */
+    camsim_key_lengths lengths[CAMSIM_KEY_KINDS]; /* tail and head tables */
+    filing *filings; /* every pattern of the keyed statements, in statement order */
+    size_t filing_count;
+    size_t per_table[CAMSIM_KEY_KINDS]; /* filings per key table */
+} index_plan;
+
+/* Can statement st be keyed: does each of its patterns have a candidate
+ * key whose table takes its length? The lengths it needs are added to
+ * `lengths` only when the answer is yes. */
+static bool key_statement(camsim_key_lengths lengths[CAMSIM_KEY_KINDS],
+                          const camsim_statement *st)
+{
+    camsim_key_lengths trial[CAMSIM_KEY_KINDS];
+    memcpy(trial, lengths, sizeof trial);
     for (uint32_t i = 0; i < st->resource_count; i++) {
-        pkinds[i] = (uint8_t)classify_pattern(p, &st->resources[i]);
-        if (pkinds[i] == KIND_SCAN) {
-            p->keys[CAMSIM_KEY_TAIL].length_count = tail;
-            p->keys[CAMSIM_KEY_HEAD].length_count = head;
-            return KIND_SCAN;
-        }
+        pattern_key keys[2];
+        int n = candidate_keys(&st->resources[i], keys), k = 0;
+        while (k < n && !take_length(&trial[keys[k].kind], keys[k].kind, keys[k].len))
+            k++;
+        if (k == n)
+            return false;
     }
-    return KIND_KEYED;
+    memcpy(lengths, trial, sizeof trial);
+    return true;
 }
 
-static bool same_key(const camsim_resource_pattern *r, int kind, const char *service,
+/* The key a pattern of a keyed statement is filed under: its first
+ * candidate whose table holds the length. That is the one key_statement
+ * took: a table's lengths only grow, and only while it has room, so a
+ * length it could not take then is not there now. */
+static pattern_key filed_key(const camsim_key_lengths lengths[CAMSIM_KEY_KINDS],
+                             const camsim_resource_pattern *r)
+{
+    pattern_key keys[2];
+    int n = candidate_keys(r, keys), k = 0;
+    while (k + 1 < n && keys[k].kind != CAMSIM_KEY_EXACT &&
+           !holds_length(&lengths[keys[k].kind], keys[k].len))
+        k++;
+    return keys[k];
+}
+
+static bool plan_index(const camsim_policy *p, camsim_arena *scratch, index_plan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    plan->keyed = camsim_arena_alloc(scratch, (size_t)p->statement_count + 1);
+    if (!plan->keyed)
+        return false;
+    size_t patterns = 0;
+    for (uint32_t s = 0; s < p->statement_count; s++) {
+        plan->keyed[s] = key_statement(plan->lengths, &p->statements[s]);
+        if (plan->keyed[s])
+            patterns += p->statements[s].resource_count;
+    }
+    plan->filings = camsim_arena_alloc(scratch, sizeof *plan->filings * (patterns + 1));
+    if (!plan->filings)
+        return false;
+    for (uint32_t s = 0; s < p->statement_count; s++) {
+        const camsim_statement *st = &p->statements[s];
+        for (uint32_t i = 0; plan->keyed[s] && i < st->resource_count; i++) {
+            filing *f = &plan->filings[plan->filing_count++];
+            *f = (filing){s, &st->resources[i], filed_key(plan->lengths, &st->resources[i]), 0};
+            plan->per_table[f->key.kind]++;
+        }
+    }
+    return true;
+}
+
+/* ---- 3. key tables --------------------------------------------------- */
+
+/* Hash of a (service, key) pair, as the key tables store it. */
+static uint64_t key_hash(const char *service, size_t service_len, const char *key, size_t key_len)
+{
+    return camsim_hash_mix(camsim_hash_mix(0x243F6A8885A308D3ull, service, service_len), key,
+                           key_len);
+}
+
+/* Is (service, key) the key of bucket owner r in a table of this kind? */
+static bool same_key(const camsim_resource_pattern *r, camsim_key_kind kind, const char *service,
                      size_t service_len, const char *key, size_t key_len)
 {
-    const char *slice;
-    size_t n;
-    key_slice(r, kind, &slice, &n);
-    return r->service.len == service_len && n == key_len &&
-           memcmp(service_of(r), service, service_len) == 0 && memcmp(slice, key, key_len) == 0;
+    pattern_key own = key_slice(r, kind);
+    return r->service.len == service_len && own.len == key_len &&
+           memcmp(service_of(r), service, service_len) == 0 && memcmp(own.text, key, key_len) == 0;
 }
 
-/* The bucket for pattern r while building: the slot whose owner has r's
- * key, or the empty slot where the probe ends (r becomes its owner). */
-static uint32_t bucket_slot(camsim_key_table *t, int kind, const camsim_resource_pattern *r)
+/* The bucket of filing f: the slot whose owner has f's key, or the empty
+ * slot where probing ends (f's pattern becomes its owner). */
+static uint32_t place(camsim_key_table *t, const filing *f)
 {
-    const char *slice;
-    size_t n;
-    key_slice(r, kind, &slice, &n);
-    uint64_t h = key_hash(service_of(r), r->service.len, slice, n);
+    const camsim_resource_pattern *r = f->pattern;
+    uint64_t h = key_hash(service_of(r), r->service.len, f->key.text, f->key.len);
     for (uint32_t slot = (uint32_t)h & t->mask;; slot = (slot + 1) & t->mask) {
-        camsim_resource_bucket *b = &t->buckets[slot];
+        camsim_key_bucket *b = &t->buckets[slot];
         if (!b->owner) {
             b->owner = r;
             return slot;
         }
-        if (same_key(b->owner, kind, service_of(r), r->service.len, slice, n))
+        if (same_key(b->owner, f->key.kind, service_of(r), r->service.len, f->key.text,
+                     f->key.len))
             return slot;
     }
 }
 
-/* Record in t->actions the catalog actions statement s can apply to. */
-static void add_statement_actions(const camsim_policy *p, camsim_key_table *t, uint32_t s)
-{
-    if (p->mask_words > CAMSIM_KEY_ACTION_WORDS) {
-        memset(t->actions, 0xff, sizeof t->actions);
-        return;
-    }
-    const camsim_statement *st = &p->statements[s];
-    for (uint32_t i = 0; i < st->action_count; i++)
-        for (uint32_t w = 0; w < p->mask_words; w++)
-            t->actions[w] |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
-}
-
-/* The patterns of the keyed statements, for building the tables: kinds[s]
- * per statement, and pkinds[first[s] + i] for pattern i of statement s. */
-typedef struct pattern_kinds {
-    const uint8_t *kinds;
-    const uint8_t *pkinds;
-    const uint32_t *first;
-} pattern_kinds;
-
-/* Two passes over the patterns of this kind: count per bucket, then fill.
- * last[] (scratch) keeps a statement listing two patterns with one key
- * from appearing twice in that bucket. */
-static bool build_table(camsim_policy *p, camsim_arena *scratch, int kind,
-                        const pattern_kinds *pk, size_t patterns)
+/* Key table `kind` from the plan: each filing placed in its bucket (and
+ * counted there), the buckets laid out one after the other in items, then
+ * each statement stored in its buckets, in statement order. A statement
+ * filing two patterns under one key is stored once. */
+static bool fill_key_table(camsim_policy *p, camsim_key_kind kind, index_plan *plan)
 {
     camsim_key_table *t = &p->keys[kind];
+    size_t n = plan->per_table[kind];
+    t->lengths = plan->lengths[kind];
+    if (n == 0)
+        return true;
     uint32_t cap = 16;
-    while (cap < patterns + patterns / 2)
+    while (cap < n + n / 2)
         cap *= 2;
     t->mask = cap - 1;
     t->buckets = camsim_arena_alloc(&p->arena, sizeof *t->buckets * cap);
-    uint32_t *last = camsim_arena_alloc_uninit(scratch, sizeof *last * cap);
-    bool ok = t->buckets && last;
-    for (int pass = 0; ok && pass < 2; pass++) {
-        memset(last, 0xff, sizeof *last * cap);
-        for (uint32_t s = 0; s < p->statement_count; s++) {
-            if (pk->kinds[s] != KIND_KEYED)
-                continue;
-            const camsim_statement *st = &p->statements[s];
-            for (uint32_t i = 0; i < st->resource_count; i++) {
-                if (pk->pkinds[pk->first[s] + i] != kind)
-                    continue;
-                uint32_t slot = bucket_slot(t, kind, &st->resources[i]);
-                camsim_resource_bucket *b = &t->buckets[slot];
-                if (last[slot] == s)
-                    continue;
-                last[slot] = s;
-                if (pass == 1)
-                    t->items[b->start + b->count] = s;
-                b->count++;
-            }
-        }
-        if (pass == 0) {
-            uint32_t total = 0;
-            for (uint32_t i = 0; i < cap; i++) {
-                t->buckets[i].start = total;
-                total += t->buckets[i].count;
-                t->buckets[i].count = 0;
-            }
-            t->items = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * (total + 1));
-            ok = t->items != NULL;
-        }
+    t->items = camsim_arena_alloc(&p->arena, sizeof *t->items * n);
+    t->actions = camsim_arena_alloc(&p->arena, sizeof *t->actions * p->mask_words);
+    if (!t->buckets || !t->items || !t->actions)
+        return false;
+    for (size_t i = 0; i < plan->filing_count; i++) {
+        filing *f = &plan->filings[i];
+        if (f->key.kind != kind)
+            continue;
+        f->slot = place(t, f);
+        t->buckets[f->slot].count++;
+        for (size_t w = 0; w < p->mask_words; w++)
+            t->actions[w] |= statement_actions(p, &p->statements[f->statement], w);
     }
-    return ok;
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < cap; i++) {
+        t->buckets[i].start = total;
+        total += t->buckets[i].count;
+        t->buckets[i].count = 0;
+    }
+    for (size_t i = 0; i < plan->filing_count; i++) {
+        const filing *f = &plan->filings[i];
+        if (f->key.kind != kind)
+            continue;
+        camsim_key_bucket *b = &t->buckets[f->slot];
+        uint32_t *items = &t->items[b->start];
+        if (b->count == 0 || items[b->count - 1] != f->statement)
+            items[b->count++] = f->statement;
+    }
+    return true;
 }
 
-void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *service,
+void camsim_key_table_lookup(const camsim_policy *p, camsim_key_kind kind, const char *service,
                              size_t service_len, const char *key, size_t key_len,
                              const uint32_t **items, uint32_t *count)
 {
@@ -304,7 +356,7 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
         return;
     uint64_t hash = key_hash(service, service_len, key, key_len);
     for (uint32_t slot = (uint32_t)hash & t->mask;; slot = (slot + 1) & t->mask) {
-        const camsim_resource_bucket *b = &t->buckets[slot];
+        const camsim_key_bucket *b = &t->buckets[slot];
         if (!b->owner)
             return;
         if (CAMSIM_PLANTED(1) || same_key(b->owner, kind, service, service_len, key, key_len)) {
@@ -315,125 +367,56 @@ void camsim_key_table_lookup(const camsim_policy *p, int kind, const char *servi
     }
 }
 
-/* ---- per-action scan lists -------------------------------------------- */
+/* ---- 4. listed statements ------------------------------------------- */
 
-/* The catalog actions scanned statement s applies to, word w. An
- * operation-level action only ever meets statements that list the literal "*". */
-static uint64_t scan_word(const camsim_policy *p, const camsim_statement *st, uint32_t w)
+/* The statements that are not keyed, in order (listed), and per catalog
+ * action the bitset of those it can apply to (listed_by_action). */
+static bool fill_listed(camsim_policy *p, const index_plan *plan)
 {
-    uint64_t word = 0;
-    for (uint32_t i = 0; i < st->action_count; i++)
-        word |= p->action_masks[(size_t)st->action_ids[i] * p->mask_words + w];
-    if (!st->resource_has_star)
-        word &= ~camsim_catalog_operation_level[w];
-    return word;
-}
-
-/* One pass over the (catalog action, scanned statement) pairs, statements
- * ascending: count them into scan_len, or also store them (fill). */
-static void scan_pass(camsim_policy *p, const uint8_t *kinds, bool fill)
-{
-    uint32_t *scan = p->scan, *len = p->scan_len;
-    const uint32_t *start = p->scan_start;
+    uint32_t count = 0;
+    for (uint32_t s = 0; s < p->statement_count; s++)
+        count += !plan->keyed[s];
+    size_t words = ((size_t)count + 63) / 64;
+    p->listed_count = count;
+    p->listed_words = (uint32_t)words;
+    p->listed = camsim_arena_alloc(&p->arena, sizeof *p->listed * ((size_t)count + 1));
+    p->listed_by_action = camsim_arena_alloc(
+        &p->arena, sizeof *p->listed_by_action * (camsim_catalog_table_size * words + 1));
+    if (!p->listed || !p->listed_by_action)
+        return false;
+    uint32_t j = 0;
     for (uint32_t s = 0; s < p->statement_count; s++) {
-        if (kinds[s] != KIND_SCAN)
+        if (plan->keyed[s])
             continue;
-        for (uint32_t w = 0; w < p->mask_words; w++)
-            for (uint64_t bits = scan_word(p, &p->statements[s], w); bits; bits &= bits - 1) {
+        for (size_t w = 0; w < p->mask_words; w++)
+            for (uint64_t bits = statement_actions(p, &p->statements[s], w); bits;
+                 bits &= bits - 1) {
                 size_t a = w * 64 + (size_t)__builtin_ctzll(bits);
-                if (fill)
-                    scan[start[a] + len[a]] = s;
-                len[a]++;
+                set_bit(&p->listed_by_action[a * words], j);
             }
-    }
-}
-
-/* A few scanned statements are kept as one list with the catalog actions
- * of each (scan_masks): the evaluator tests a bit per statement, and
- * compiling does no work per action. */
-static bool build_few(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
-{
-    p->scan_few = scanned;
-    p->scan = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * (scanned + 1));
-    p->scan_masks = camsim_arena_alloc_uninit(&p->arena,
-                                       sizeof(uint64_t) * p->mask_words * (scanned + 1));
-    if (!p->scan || !p->scan_masks)
-        return false;
-    uint32_t n = 0;
-    for (uint32_t s = 0; s < p->statement_count; s++) {
-        if (kinds[s] != KIND_SCAN)
-            continue;
-        for (uint32_t w = 0; w < p->mask_words; w++)
-            p->scan_masks[(size_t)n * p->mask_words + w] = scan_word(p, &p->statements[s], w);
-        p->scan[n++] = s;
+        p->listed[j++] = s;
     }
     return true;
 }
 
-/* Scan lists. With up to CAMSIM_FEW_SCANNED scanned statements, build_few;
- * otherwise for catalog action a, scan[scan_start[a] + i] for i <
- * scan_len[a], statements ascending: one pass counts, the other fills. */
-static bool build_scan_lists(camsim_policy *p, const uint8_t *kinds, uint32_t scanned)
+/* ---- the build ------------------------------------------------------- */
+
+static bool build_index(camsim_policy *p, camsim_arena *scratch)
 {
-    if (scanned <= CAMSIM_FEW_SCANNED)
-        return build_few(p, kinds, scanned);
-    size_t actions = camsim_catalog_table_size;
-    p->scan_len = camsim_arena_alloc(&p->arena, sizeof(uint32_t) * actions);
-    p->scan_start = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * actions);
-    if (!p->scan_len || !p->scan_start)
+    index_plan plan;
+    if (!resolve_actions(p) || !plan_index(p, scratch, &plan))
         return false;
-    scan_pass(p, kinds, false);
-    uint32_t total = 0;
-    for (size_t a = 0; a < actions; a++) {
-        p->scan_start[a] = total;
-        total += p->scan_len[a];
-        p->scan_len[a] = 0;
-    }
-    p->scan = camsim_arena_alloc_uninit(&p->arena, sizeof(uint32_t) * (total + 1));
-    if (!p->scan)
-        return false;
-    scan_pass(p, kinds, true);
-    return true;
+    for (camsim_key_kind kind = 0; kind < CAMSIM_KEY_KINDS; kind++)
+        if (!fill_key_table(p, kind, &plan))
+            return false;
+    return fill_listed(p, &plan);
 }
 
 bool camsim_policy_build_index(camsim_policy *p, camsim_arena *scratch, camsim_error *err)
 {
-    p->mask_words = (uint32_t)camsim_catalog_mask_words;
-    p->action_masks = camsim_arena_alloc(&p->arena, sizeof(uint64_t) * p->mask_words *
-                                                        ((size_t)p->action_count + 1));
-    uint8_t *kinds = camsim_arena_alloc_uninit(scratch, (size_t)p->statement_count + 1);
-    uint32_t *first = camsim_arena_alloc_uninit(scratch, sizeof *first *
-                                                             ((size_t)p->statement_count + 1));
-    bool ok = p->action_masks && kinds && first;
-    size_t total = 0;
-    for (uint32_t s = 0; ok && s < p->statement_count; s++) {
-        first[s] = (uint32_t)total;
-        total += p->statements[s].resource_count;
-    }
-    uint8_t *pkinds = ok ? camsim_arena_alloc_uninit(scratch, total + 1) : NULL;
-    ok = ok && pkinds;
-    if (ok)
-        build_masks(p);
-    size_t patterns[CAMSIM_KEY_KINDS] = {0};
-    uint32_t scanned = 0;
-    for (uint32_t s = 0; ok && s < p->statement_count; s++) {
-        kinds[s] = (uint8_t)classify(p, &p->statements[s], pkinds + first[s]);
-        if (kinds[s] == KIND_SCAN) {
-            scanned++;
-            continue;
-        }
-        for (uint32_t i = 0; i < p->statements[s].resource_count; i++)
-            patterns[pkinds[first[s] + i]]++;
-    }
-    pattern_kinds pk = {kinds, pkinds, first};
-    for (int kind = 0; ok && kind < CAMSIM_KEY_KINDS; kind++)
-        if (patterns[kind])
-            ok = build_table(p, scratch, kind, &pk, patterns[kind]);
-    for (uint32_t s = 0; ok && s < p->statement_count; s++)
-        for (uint32_t i = 0; kinds[s] == KIND_KEYED && i < p->statements[s].resource_count; i++)
-            add_statement_actions(p, &p->keys[pkinds[first[s] + i]], s);
-    ok = ok && (build_scan_lists(p, kinds, scanned) || CAMSIM_PLANTED(5));
-    if (!ok)
+    if (!build_index(p, scratch) && !CAMSIM_PLANTED(5)) {
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory while indexing the policy");
-    return ok;
+        return false;
+    }
+    return true;
 }

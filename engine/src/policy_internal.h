@@ -41,27 +41,55 @@ typedef struct camsim_statement {
     camsim_condition *conditions;
 } camsim_statement;
 
-struct camsim_resource_bucket;
+struct camsim_key_bucket;
 
-/* The key tables that find statements by the request's service and sixth
- * segment (policy_index.c): patterns whose sixth segment is literal by that
- * segment, the others by their literal tail (after the last `*`) or head
- * (before the first). A statement is in the tables, under each of its
- * patterns, when all of them can be. Tail and head keys come in at most
- * CAMSIM_MAX_KEY_LENGTHS lengths, so a request probes a bounded number of
- * slices. */
-enum { CAMSIM_KEY_EXACT, CAMSIM_KEY_TAIL, CAMSIM_KEY_HEAD, CAMSIM_KEY_KINDS };
-enum { CAMSIM_MAX_KEY_LENGTHS = 16, CAMSIM_KEY_ACTION_WORDS = 2, CAMSIM_FEW_SCANNED = 8 };
+/* ---- the index (policy_index.c) ----------------------------------------
+ *
+ * Each statement is found by evaluation in one of two ways:
+ *
+ *  - keyed: through the key tables, under each of its resource patterns.
+ *    Every pattern of a keyed statement has a literal service, no policy
+ *    variable, and a key: its whole sixth segment when that is literal
+ *    (the exact table), else its literal tail after the last `*` (the tail
+ *    table) or its literal head before the first `*` (the head table). A
+ *    request looks up its own sixth segment, its suffixes and its prefixes
+ *    of the lengths the tail and head tables hold (at most
+ *    CAMSIM_MAX_KEY_LENGTHS each), and meets each statement filed under one
+ *    of those keys.
+ *  - listed: every other statement, among them every statement that lists
+ *    the resource "*" (no key can stand for it): the only statements an
+ *    operation-level action, which has no resource to look up, can meet.
+ *    Each catalog action has the bitset of the listed statements it can
+ *    meet.
+ *
+ * Requests for an action the catalog does not know check every statement.
+ */
+
+/** Which key table: the slice of a pattern's sixth segment it is keyed on. */
+typedef enum camsim_key_kind {
+    CAMSIM_KEY_EXACT, /**< the whole segment (literal) */
+    CAMSIM_KEY_TAIL,  /**< the literal text after the last `*` */
+    CAMSIM_KEY_HEAD,  /**< the literal text before the first `*` */
+    CAMSIM_KEY_KINDS
+} camsim_key_kind;
+
+enum { CAMSIM_MAX_KEY_LENGTHS = 16 };
+
+/** The distinct key lengths of a tail or head table: a request probes one
+ * key of each. */
+typedef struct camsim_key_lengths {
+    uint32_t count;
+    uint16_t len[CAMSIM_MAX_KEY_LENGTHS];
+} camsim_key_lengths;
 
 typedef struct camsim_key_table {
-    uint32_t mask; /**< bucket count - 1 */
-    struct camsim_resource_bucket *buckets; /**< NULL when no statement uses this table */
-    uint32_t *items;
-    uint32_t length_count;
-    uint16_t lengths[CAMSIM_MAX_KEY_LENGTHS]; /**< distinct key lengths (tail and head tables) */
-    /** Union of the catalog actions of the table's statements (all ones when the
-     * catalog outgrows it): a request for another action skips the table. */
-    uint64_t actions[CAMSIM_KEY_ACTION_WORDS];
+    struct camsim_key_bucket *buckets; /**< NULL when no statement is filed here */
+    uint32_t mask;                     /**< bucket count - 1 */
+    uint32_t *items;                   /**< the buckets' statements (policy_index.h) */
+    camsim_key_lengths lengths;        /**< tail and head tables only */
+    /** The catalog actions of the statements filed here (mask_words words):
+     * a request for another action skips the table. */
+    uint64_t *actions;
 } camsim_key_table;
 
 struct camsim_policy {
@@ -76,18 +104,21 @@ struct camsim_policy {
     camsim_action_pattern *actions;
     uint32_t mask_words;
     uint64_t *action_masks;
-    /* The index (policy_index.c): statements found through the key tables,
-     * and the others, "scanned". With up to CAMSIM_FEW_SCANNED of them
-     * (scan_few), scan lists them all and scan_masks holds the catalog
-     * actions of each (mask_words words apiece); otherwise the scanned
-     * statements of catalog action a are scan[scan_start[a] + i] for
-     * i < scan_len[a]. Both ascending. */
+    /* The index (above). The listed statements are listed[0 ..
+     * listed_count), ascending; those of catalog action a are listed[j]
+     * for each bit j set in its bitset, listed_by_action[a * listed_words
+     * ...] (listed_words words). */
     camsim_key_table keys[CAMSIM_KEY_KINDS];
-    uint32_t scan_few;
-    uint64_t *scan_masks;
-    uint32_t *scan_start;
-    uint32_t *scan_len;
-    uint32_t *scan;
+    uint32_t listed_count;
+    uint32_t listed_words;
+    uint32_t *listed;
+    uint64_t *listed_by_action;
 };
+
+/** Is bit i of a bitset set? */
+static inline bool camsim_bit(const uint64_t *set, size_t i)
+{
+    return (set[i / 64] >> (i % 64)) & 1;
+}
 
 #endif
