@@ -278,8 +278,11 @@ static void star_fill(fz_provider *p, fz_buf *b, const char *rest, const char *c
         size_t times = 1 + fz_range(p, 2);
         for (size_t i = 0; i < times; i++)
             fz_buf_put(b, rest, clen);
+    } else if (k < 240) {
+        fz_buf_puts(b, fills[k % nfills]);
     } else if (k < 245) {
-        size_t n = (size_t)64 << fz_range(p, 4); /* 64 .. 512 bytes */
+        /* long, but not too long: the reference matchers are quadratic */
+        size_t n = (size_t)32 << fz_range(p, 4); /* 32 .. 256 bytes */
         char c = clen ? rest[fz_range(p, clen)] : 'a';
         for (size_t i = 0; i < n; i++)
             fz_buf_put(b, &c, 1);
@@ -320,6 +323,46 @@ static void edge_shift(fz_provider *p, fz_buf *b, const size_t *marks, size_t nm
         b->s[at] = c;
         b->s[b->len] = '\0';
     }
+}
+
+size_t fz_gen_limit_length(fz_provider *p, size_t limit)
+{
+    return limit - 1 + fz_range(p, 3);
+}
+
+char *fz_to_length(fz_provider *p, const char *s, size_t len)
+{
+    size_t n = strlen(s);
+    if (n >= len)
+        return fz_strndup(p->arena, s, len);
+    /* Grow the last segment (after the last ':' or '/'), before any '*' or
+     * '?' it ends with, with copies of one of its letters. */
+    size_t at = n;
+    while (at > 0 && (s[at - 1] == '*' || s[at - 1] == '?'))
+        at--;
+    size_t seg = at;
+    while (seg > 0 && s[seg - 1] != ':' && s[seg - 1] != '/')
+        seg--;
+    char fill = 'a';
+    for (size_t i = seg; i < at; i++)
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+            fill = s[i];
+    if (fz_bool(p))
+        fill = 'a';
+    char *out = fz_alloc(p->arena, len + 1);
+    memcpy(out, s, at);
+    memset(out + at, fill, len - n);
+    memcpy(out + at + (len - n), s + at, n - at);
+    out[len] = '\0';
+    return out;
+}
+
+char *fz_gen_digits(fz_provider *p, size_t len)
+{
+    char *out = fz_alloc(p->arena, len + 1);
+    for (size_t i = 0; i < len; i++)
+        out[i] = (char)('0' + (i == 0 ? 1 + fz_range(p, 9) : fz_range(p, 10)));
+    return out;
 }
 
 char *fz_subject_from_pattern(fz_provider *p, const char *pattern, bool fold_case,
@@ -616,7 +659,10 @@ void fz_gen_request(fz_provider *p, ref_request *r)
     else
         r->resource = rk < 245 ? fz_gen_resource(p) : NULL;
     uint8_t ok = fz_u8(p);
-    r->owner_uin = ok < 150 ? NULL : FZ_PICK(p, uins);
+    /* Rarely a uin at CAMSIM_MAX_UIN_BYTES or one byte under (not over:
+     * ref_eval does not know that a longer owner_uin is a limit error). */
+    r->owner_uin = ok < 150 ? NULL : ok < 248 ? FZ_PICK(p, uins)
+                 : fz_gen_digits(p, CAMSIM_MAX_UIN_BYTES - fz_range(p, 2));
     r->principal = fz_u8(p) < 100 ? NULL : FZ_PICK(p, principals);
     size_t want = fz_range(p, 5);
     r->ctx = fz_alloc(p->arena, (want ? want : 1) * sizeof *r->ctx);

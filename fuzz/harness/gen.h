@@ -37,6 +37,14 @@ const char *fz_gen_resource(fz_provider *p);
 char *fz_subject_from_pattern(fz_provider *p, const char *pattern, bool fold_case,
                               const ref_vars *vars, bool six_segments);
 
+/* Values on a documented limit (camsim.h): a length of limit - 1, limit or
+ * limit + 1; s made exactly len bytes long (cut, or its last segment grown
+ * with copies of one of its characters, so that its shape stays); a
+ * decimal number of len digits (a uin at CAMSIM_MAX_UIN_BYTES). */
+size_t fz_gen_limit_length(fz_provider *p, size_t limit);
+char *fz_to_length(fz_provider *p, const char *s, size_t len);
+char *fz_gen_digits(fz_provider *p, size_t len);
+
 /* Policy JSON. style bits vary the accepted surface forms (single statement
  * object, string vs array, name/ prefixes kept, JSON numbers/booleans).
  * order != NULL permutes statements: order[i] is the index emitted i-th. */
