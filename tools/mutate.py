@@ -13,7 +13,8 @@ the release preset for ctest, then, when every test still passes, the
 fuzz-libfuzzer preset for a short run of the fuzz targets TARGETS maps the
 file to (--fuzz-seconds each, seed corpus and dictionary from the checkout).
 A mutant is killed by a failing test, a fuzz crash or a timeout; it survives
-otherwise; one that does not compile is not counted. The score is
+otherwise; one that does not compile is not counted. Tests that fail and fuzz
+targets that crash on the unmutated tree are left out (and named). The score is
 killed / (killed + survived).
 
 Results go to <workdir>/results.json after every mutant, keyed by an id that
@@ -131,6 +132,7 @@ class Worker:
         self.rel = os.path.join(self.dir, "build", "rel")
         self.fz = os.path.join(self.dir, "build", "fz")
         self.baseline_failures = []
+        self.broken_targets = set()
 
     def prepare(self, repo):
         if os.path.isdir(self.dir):
@@ -153,6 +155,21 @@ class Worker:
         if self.baseline_failures:
             print("mutate: tests failing before any mutation (ignored): %s"
                   % " ".join(self.baseline_failures), flush=True)
+        if self.args.fuzz_seconds > 0:
+            # A target that fails on the unmutated tree would "kill" every
+            # mutant: such targets are left out (and named).
+            targets = sorted(set(DEFAULT_TARGETS).union(*TARGETS.values()))
+            rc, _ = run(["cmake", "--build", self.fz, "-j", str(self.args.build_jobs)] +
+                        sum([["--target", "camsim_fuzz_" + t] for t in targets], []),
+                        self.dir, 3600, self.log)
+            if rc != 0:
+                sys.exit("mutate: the unmutated fuzz targets do not build (see %s)" % self.log)
+            for t in targets:
+                why = self.fuzz(t, repo)
+                if why:
+                    self.broken_targets.add(t)
+                    print("mutate: fuzz target %s fails before any mutation, left out: %s"
+                          % (t, why), flush=True)
 
     def failing_tests(self, exclude):
         cmd = ["ctest", "--test-dir", self.rel, "--timeout", str(self.args.test_timeout),
@@ -213,7 +230,8 @@ class Worker:
                         "seconds": round(time.time() - t0)}
             if self.args.fuzz_seconds <= 0:
                 return {"status": "survived", "seconds": round(time.time() - t0)}
-            targets = TARGETS.get(os.path.basename(mutant["file"]), DEFAULT_TARGETS)
+            targets = [t for t in TARGETS.get(os.path.basename(mutant["file"]), DEFAULT_TARGETS)
+                       if t not in self.broken_targets]
             rc, _ = run(["cmake", "--build", self.fz, "-j", str(self.args.build_jobs)] +
                         sum([["--target", "camsim_fuzz_" + t] for t in targets], []),
                         self.dir, 1800, self.log)
