@@ -14,7 +14,7 @@ packages=(
   libbenchmark-tools python3 python3-scipy gnuplot-nox valgrind
   # OSS-Fuzz contract check (fuzz/oss-fuzz/check_build.sh): apt-get source for the
   # pinned cJSON/jansson releases; libc++ for the AFL++ link with -stdlib=libc++
-  dpkg-dev libc++-14-dev libc++abi-14-dev
+  dpkg-dev libc++-14-dev libc++abi-14-dev unzip file binutils
 )
 
 missing=()
