@@ -281,8 +281,10 @@ static void star_fill(fz_provider *p, fz_buf *b, const char *rest, const char *c
     } else if (k < 240) {
         fz_buf_puts(b, fills[k % nfills]);
     } else if (k < 245) {
-        /* long, but not too long: the reference matchers are quadratic */
-        size_t n = (size_t)32 << fz_range(p, 4); /* 32 .. 256 bytes */
+        /* Long, but not too long: the reference matchers are quadratic, and
+         * a uin grown past CAMSIM_MAX_UIN_BYTES is an error ref_eval does
+         * not know about. */
+        size_t n = (size_t)32 << fz_range(p, 3); /* 32 .. 128 bytes */
         char c = clen ? rest[fz_range(p, clen)] : 'a';
         for (size_t i = 0; i < n; i++)
             fz_buf_put(b, &c, 1);
