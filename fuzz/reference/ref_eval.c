@@ -214,6 +214,22 @@ static int conditions_match(const ref_stmt *s, const ref_request *r, const ref_v
     return all;
 }
 
+/* Length of the id in the request resource's account segment "uin/<id>",
+ * 0 when there is none. */
+static size_t account_uin_len(const char *resource)
+{
+    const char *p = resource;
+    for (int colons = 0; colons < 4; colons++) {
+        p = strchr(p, ':');
+        if (!p)
+            return 0;
+        p++;
+    }
+    const char *end = strchr(p, ':');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    return n > 4 && strncmp(p, "uin/", 4) == 0 ? n - 4 : 0;
+}
+
 /* Section 5: a catalog action has its catalog granularity; any other
  * action is operation level when the request names no concrete resource
  * (none at all, or "*"). */
@@ -267,7 +283,7 @@ static int statement_matches(const ref_policy *p, const ref_stmt *s, const ref_r
     int resource = REF_FALSE;
     bool oplevel = operation_level(r);
     bool unspec = false;
-    char owner_buf[128], uin_buf[300];
+    char owner_buf[300], uin_buf[300];
     ref_vars vars = {
         .uin = ctx_single(r, "qcs:uin", &unspec),
         .owner_uin = r->owner_uin ? r->owner_uin
@@ -324,6 +340,23 @@ static void evaluate_set(const ref_policy *const *policies, size_t count, const 
         out->status = REF_UNSPEC;
         return;
     }
+    /* The documented request limits (docs/semantics.md, Limits): over one
+     * of them the request is an input error. */
+    const char *strings[] = {r->action, r->resource, r->principal};
+    for (size_t i = 0; i < 3; i++)
+        if (strings[i] && strlen(strings[i]) > 65536) {
+            out->status = REF_ERROR;
+            return;
+        }
+    for (size_t i = 0; i < r->nctx; i++)
+        if (strlen(r->ctx[i].key) > 65536) {
+            out->status = REF_ERROR;
+            return;
+        }
+    if (strlen(r->action) > 4096 || (r->owner_uin && strlen(r->owner_uin) > 256)) {
+        out->status = REF_ERROR;
+        return;
+    }
     int av = ref_action_valid(r->action);
     if (av != REF_TRUE) {
         out->status = av == REF_FALSE ? REF_ERROR : REF_UNSPEC;
@@ -344,6 +377,10 @@ static void evaluate_set(const ref_policy *const *policies, size_t count, const 
         int rv = ref_resource_valid(r->resource);
         if (rv != REF_TRUE) {
             out->status = rv == REF_FALSE ? REF_ERROR : REF_UNSPEC;
+            return;
+        }
+        if (!operation_level(r) && !r->owner_uin && account_uin_len(r->resource) > 256) {
+            out->status = REF_ERROR; /* the owner taken from the resource: over 256 bytes */
             return;
         }
     }
