@@ -10,6 +10,10 @@ packages=(
   libcjson-dev libcmocka-dev libbenchmark-dev
   # fuzzing: clang's libFuzzer and sanitizer runtimes, llvm-cov, AFL++
   clang llvm libclang-rt-14-dev afl++ zip
+  # fuzzing: jansson, the independent JSON oracle (fuzz/reference/ref_json.c)
+  libjansson-dev
+  # tests/memory: /usr/bin/time -v for peak memory
+  time
   # benchmarks: compare.py runs on Debian's python3 with scipy; plots; instruction counts
   libbenchmark-tools python3 python3-scipy gnuplot-nox valgrind
   # OSS-Fuzz contract check (fuzz/oss-fuzz/check_build.sh): apt-get source for the
