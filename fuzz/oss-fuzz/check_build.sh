@@ -183,6 +183,7 @@ check_mixed_sanitizers() {  # binary sanitizer engine
 check_libfuzzer_target() {  # binary
   local b=$1 n log edges seeds nseeds
   n=$(basename "$b"); log=$W/$combo_dir/logs/$n
+  if [ "$combo_san" = coverage ]; then check_coverage_target "$b"; return; fi
   # check_engine + check_startup_crash: four runs from an empty corpus.
   (cd "$W/$combo_dir/run" && "$b" -seed=1337 -runs=$MIN_NUMBER_OF_RUNS >"$log.engine" 2>&1) || true
   if grep -q "no interesting inputs were found" "$log.engine"; then
@@ -206,6 +207,27 @@ check_libfuzzer_target() {  # binary
   echo "edges=${edges:-?} seeds=$nseeds $(grep -o 'cov: [0-9]*' "$log.seeds" | tail -1)"
 }
 
+# The coverage build (ClusterFuzzLite's coverage mode) has no libFuzzer
+# feedback by design and is not bad_build_check'ed: its seeds must run and
+# leave a profile llvm-profdata can merge.
+check_coverage_target() {  # binary
+  local b=$1 n log seeds nseeds
+  n=$(basename "$b"); log=$W/$combo_dir/logs/$n
+  seeds=$W/$combo_dir/seeds/$n; rm -rf "$seeds"; mkdir -p "$seeds"
+  if [ -f "$OUT/${n}_seed_corpus.zip" ]; then (cd "$seeds" && unzip -q "$OUT/${n}_seed_corpus.zip"); fi
+  nseeds=$(find "$seeds" -type f | wc -l)
+  rm -f "$log.profraw"
+  if ! (cd "$W/$combo_dir/run" && LLVM_PROFILE_FILE=$log.profraw "$b" -runs=0 "$seeds" >"$log.seeds" 2>&1); then
+    bad "$n has a crashing input in its seed corpus (coverage build)"; tail -40 "$log.seeds" >&2; return
+  fi
+  [ -s "$log.profraw" ] || { bad "$n wrote no profile"; return; }
+  if command -v llvm-profdata >/dev/null; then
+    llvm-profdata merge -sparse "$log.profraw" -o "$log.profdata" ||
+      { bad "$n: llvm-profdata cannot merge its profile"; return; }
+  fi
+  echo "seeds=$nseeds profile=$(stat -c %s "$log.profraw") bytes"
+}
+
 check_afl_target() {  # binary
   local b=$1 n log seeds nseeds i=0 f
   n=$(basename "$b"); log=$W/$combo_dir/logs/$n
@@ -222,10 +244,14 @@ check_afl_target() {  # binary
   fi
   # check_engine/check_startup_crash: afl-fuzz must reach the fuzzing loop.
   local afl_in=$W/$combo_dir/afl-in/$n afl_out=$W/$combo_dir/afl-out/$n
-  rm -rf "$afl_in" "$afl_out"; mkdir -p "$afl_in"
+  rm -rf "$afl_in" "$afl_out"; mkdir -p "$afl_in" "$(dirname "$afl_out")"
   cp "${some[@]:0:5}" "$afl_in/" 2>/dev/null || echo x >"$afl_in/x"
   [ -n "$(ls -A "$afl_in")" ] || echo x >"$afl_in/x"
-  (cd "$W/$combo_dir/run" && AFL_NO_UI=1 AFL_FORKSRV_INIT_TMOUT=30000 AFL_SKIP_CPUFREQ=1 \
+  # afl-fuzz insists on abort_on_error=1 and symbolize=0 in ASAN_OPTIONS and
+  # exit_code=86 in MSAN_OPTIONS (run_fuzzer sets them; unset, it sets its own).
+  (cd "$W/$combo_dir/run" && unset MSAN_OPTIONS UBSAN_OPTIONS &&
+     ASAN_OPTIONS="$ASAN_OPTIONS:abort_on_error=1:symbolize=0:detect_leaks=0" \
+     AFL_NO_UI=1 AFL_FORKSRV_INIT_TMOUT=30000 AFL_SKIP_CPUFREQ=1 \
      AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_SKIP_CRASHES=1 \
      timeout --preserve-status -s INT "${AFL_SECONDS:-20}s" \
      afl-fuzz -i "$afl_in" -o "$afl_out" -t 10000 -- "$b" >"$log.afl" 2>&1) || true
@@ -236,6 +262,12 @@ check_afl_target() {  # binary
   fi
   echo "afl-fuzz ok, ${#some[@]} of $nseeds seeds run directly"
 }
+
+# base-runner's sanitizer options for the runs (unsigned overflow is
+# instrumented as a coverage signal only, never reported).
+export ASAN_OPTIONS=${CHECK_ASAN_OPTIONS:-alloc_dealloc_mismatch=0:allocator_may_return_null=1:allocator_release_to_os_interval_ms=500:check_malloc_usable_size=0:detect_container_overflow=1:detect_odr_violation=0:detect_leaks=1:detect_stack_use_after_return=1:fast_unwind_on_fatal=0:handle_abort=1:handle_segv=1:handle_sigill=1:max_uar_stack_size_log=16:print_scariness=1:quarantine_size_mb=10:strict_memcmp=1:symbolize=1:use_sigaltstack=1:dedup_token_length=3}
+export UBSAN_OPTIONS=${CHECK_UBSAN_OPTIONS:-print_stacktrace=1:print_summary=1:silence_unsigned_overflow=1:symbolize=1:dedup_token_length=3}
+export MSAN_OPTIONS=${CHECK_MSAN_OPTIONS:-print_stats=1:symbolize=1:dedup_token_length=3}
 
 # --- 2 and 3, per pair
 command -v honggfuzz >/dev/null 2>&1 ||
@@ -260,6 +292,7 @@ for combo in "${pairs[@]}"; do
   (
     export SRC=$D/src OUT=$D/out WORK=$D/work SANITIZER=$combo_san FUZZING_ENGINE=$combo_eng
     export ARCHITECTURE=x86_64 FUZZING_LANGUAGE=c UBSAN_OPTIONS=silence_unsigned_overflow=1
+    unset ASAN_OPTIONS MSAN_OPTIONS
     flags_var=SANITIZER_FLAGS_$combo_san; SANITIZER_FLAGS=${!flags_var}
     COVERAGE_FLAGS=$COVERAGE_FLAGS_default
     [ "$combo_san" = coverage ] && COVERAGE_FLAGS=$COVERAGE_FLAGS_coverage
@@ -287,6 +320,11 @@ for combo in "${pairs[@]}"; do
   for t in "${targets[@]}"; do
     for f in "$t" "$t.options"; do [ -e "$OUT/$f" ] || bad "missing \$OUT/$f"; done
     [ -e "$OUT/${t}_seed_corpus.zip" ] || say "$combo: note: $t has no seed corpus"
+  done
+  # ... and every fuzz/<target>.options is a target the build made.
+  for f in "$CAMSIM_TREE"/fuzz/*.options; do
+    t=$(basename "$f" .options)
+    printf '%s\n' "${targets[@]}" | grep -qx "$t" || bad "fuzz/$t.options but no target $t (CAMSIM_FUZZ_TARGETS?)"
   done
   for t in "${targets[@]}"; do
     b=$OUT/$t
