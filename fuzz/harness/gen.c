@@ -281,10 +281,9 @@ static void star_fill(fz_provider *p, fz_buf *b, const char *rest, const char *c
     } else if (k < 240) {
         fz_buf_puts(b, fills[k % nfills]);
     } else if (k < 245) {
-        /* Long, but not too long: the reference matchers are quadratic, and
-         * a uin grown past CAMSIM_MAX_UIN_BYTES is an error ref_eval does
-         * not know about. */
-        size_t n = (size_t)32 << fz_range(p, 3); /* 32 .. 128 bytes */
+        /* Long, but not too long: the reference matchers are quadratic. A
+         * run in the account segment can take a uin past CAMSIM_MAX_UIN_BYTES. */
+        size_t n = (size_t)32 << fz_range(p, 4); /* 32 .. 256 bytes */
         char c = clen ? rest[fz_range(p, clen)] : 'a';
         for (size_t i = 0; i < n; i++)
             fz_buf_put(b, &c, 1);
@@ -661,10 +660,9 @@ void fz_gen_request(fz_provider *p, ref_request *r)
     else
         r->resource = rk < 245 ? fz_gen_resource(p) : NULL;
     uint8_t ok = fz_u8(p);
-    /* Rarely a uin at CAMSIM_MAX_UIN_BYTES or one byte under (not over:
-     * ref_eval does not know that a longer owner_uin is a limit error). */
+    /* Rarely a uin at CAMSIM_MAX_UIN_BYTES, one byte under or over it. */
     r->owner_uin = ok < 150 ? NULL : ok < 248 ? FZ_PICK(p, uins)
-                 : fz_gen_digits(p, CAMSIM_MAX_UIN_BYTES - fz_range(p, 2));
+                 : fz_gen_digits(p, fz_gen_limit_length(p, CAMSIM_MAX_UIN_BYTES));
     r->principal = fz_u8(p) < 100 ? NULL : FZ_PICK(p, principals);
     size_t want = fz_range(p, 5);
     r->ctx = fz_alloc(p->arena, (want ? want : 1) * sizeof *r->ctx);
