@@ -1,12 +1,18 @@
-/* policy_parse: bytes -> camsim_policy_parse. Oracle: an accepted policy
+/* policy_parse: bytes -> camsim_policy_parse. Oracles: an accepted policy
  * round-trips: canonical -> parse -> the same canonical text, and the same
- * decisions on a fixed request set covering all 81 catalog actions. */
+ * decisions on a fixed request set covering all 81 catalog actions. At the
+ * JSON layer, jansson (reference/ref_json.c) is the independent judge: the
+ * guard's and the parse's verdicts must agree with it, and whenever the guard
+ * lets bytes through, cJSON's tree (what the compiler reads) must equal
+ * jansson's, every string byte for byte. */
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "camsim/camsim.h"
 #include "harness/fuzz.h"
+#include "json_guard.h"
 #include "reference/reference.h"
 
 #define TARGET "policy_parse"
@@ -116,6 +122,50 @@ static void check_rejection(const camsim_error *err, size_t size)
                 size);
 }
 
+/* The JSON layer against jansson. accepted: the policy parsed; err: its
+ * error otherwise. */
+static void json_oracle(const uint8_t *data, size_t size, bool accepted, const camsim_error *err)
+{
+    const char *text = (const char *)data;
+    char why[256];
+    void *doc = NULL;
+    int ref = ref_json_parse(text, size, &doc, why, sizeof why);
+    camsim_error gerr;
+    memset(&gerr, 0, sizeof gerr);
+    bool guard_ok = camsim_json_guard(text, size, CAMSIM_MAX_NESTING, &gerr);
+    fz_note("jansson", why[0] ? why : "accepts");
+    fz_note("guard", guard_ok ? "accepts" : gerr.message);
+    if (ref == REF_FALSE) {
+        if (guard_ok)
+            fz_fail(TARGET, "json_guard accepted what is not RFC 8259 JSON");
+        if (accepted)
+            fz_fail(TARGET, "a policy was accepted from bytes that are not RFC 8259 JSON");
+        if (err->code != CAMSIM_E_JSON && err->code != CAMSIM_E_LIMIT)
+            fz_fail(TARGET, "bytes that are not JSON rejected as %s, not as json or limit",
+                    camsim_code_name(err->code));
+    } else if (ref != REF_UNSPEC) {
+        /* Valid JSON (REF_ERROR: with a duplicate member name). */
+        if (!guard_ok && gerr.code == CAMSIM_E_JSON)
+            fz_fail(TARGET, "json_guard rejected valid JSON: %s", gerr.message);
+        if (ref == REF_ERROR && accepted)
+            fz_fail(TARGET, "a policy with a duplicate member name was accepted");
+        if (guard_ok && !accepted && (err->code == CAMSIM_E_NOMEM ||
+                                      (err->code == CAMSIM_E_JSON && ref == REF_TRUE)))
+            fz_fail(TARGET, "valid JSON without duplicates rejected as %s: %s",
+                    camsim_code_name(err->code), err->message);
+    }
+    if (guard_ok && ref == REF_TRUE && doc) {
+        cJSON *tree = cJSON_ParseWithLengthOpts(text, size, NULL, 0);
+        if (!tree)
+            fz_fail(TARGET, "cJSON rejects what json_guard and jansson accept");
+        char where[512];
+        if (!ref_json_same_tree(tree, doc, where, sizeof where))
+            fz_fail(TARGET, "cJSON's tree differs from jansson's at %s", where);
+        cJSON_Delete(tree);
+    }
+    ref_json_free(doc);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (request_count == 0)
@@ -124,6 +174,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     camsim_error err;
     memset(&err, 0, sizeof err);
     camsim_policy *p1 = camsim_policy_parse((const char *)data, size, &err);
+    if (size <= CAMSIM_MAX_DOCUMENT_BYTES)
+        json_oracle(data, size, p1 != NULL, &err);
     if (!p1) {
         check_rejection(&err, size);
         return 0;

@@ -1,12 +1,18 @@
 /* requests_jsonl: camsim_parse_request_json (the `camsim eval --requests`
  * line reader). Oracle: no crash or leak; an accepted request re-serializes
- * and re-parses to the identical request; evaluating it never crashes. */
+ * and re-parses to the identical request; evaluating it never crashes. At
+ * the JSON layer jansson (reference/ref_json.c) judges independently: the
+ * guard's and the parser's verdicts must agree with it, cJSON's tree must
+ * equal jansson's, and every string and number of an accepted request must
+ * be what jansson decoded, byte for byte. */
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "harness/fuzz.h"
 #include "harness/gen.h"
 #include "json_guard.h"
+#include "reference/reference.h"
 #include "request_json.h"
 
 #define TARGET "requests_jsonl"
@@ -88,6 +94,80 @@ static const char *diff(const camsim_request *a, const camsim_request *b)
     return NULL;
 }
 
+static void same_scalar(const void *value, const char *text, const char *what)
+{
+    if (ref_json_scalar_equals(value, text) != REF_TRUE) {
+        fz_note("camsim", text);
+        fz_fail(TARGET, "accepted %s differs from what jansson decoded", what);
+    }
+}
+
+/* The JSON layer against jansson; code is camsim_parse_request_json's
+ * answer, req the request when accepted. */
+static void json_oracle(const uint8_t *data, size_t size, camsim_code code,
+                        const camsim_request *req)
+{
+    const char *text = (const char *)data;
+    char why[256];
+    void *doc = NULL;
+    int ref = ref_json_parse(text, size, &doc, why, sizeof why);
+    camsim_error gerr;
+    memset(&gerr, 0, sizeof gerr);
+    bool guard_ok = camsim_json_guard(text, size, CAMSIM_MAX_NESTING, &gerr);
+    fz_note("jansson", why[0] ? why : "accepts");
+    fz_note("guard", guard_ok ? "accepts" : gerr.message);
+    if (ref == REF_FALSE) {
+        if (guard_ok)
+            fz_fail(TARGET, "json_guard accepted what is not RFC 8259 JSON");
+        if (code != CAMSIM_E_JSON && code != CAMSIM_E_LIMIT)
+            fz_fail(TARGET, "a line that is not JSON answered %s, not json or limit",
+                    camsim_code_name(code));
+    } else if (ref != REF_UNSPEC) {
+        if (!guard_ok && gerr.code == CAMSIM_E_JSON)
+            fz_fail(TARGET, "json_guard rejected valid JSON: %s", gerr.message);
+        if (ref == REF_ERROR && code == CAMSIM_OK)
+            fz_fail(TARGET, "a request with a duplicate member name was accepted");
+        if (guard_ok && (code == CAMSIM_E_NOMEM || (code == CAMSIM_E_JSON && ref == REF_TRUE)))
+            fz_fail(TARGET, "valid JSON without duplicates answered %s", camsim_code_name(code));
+    }
+    if (guard_ok && ref == REF_TRUE && doc) {
+        cJSON *tree = cJSON_ParseWithLengthOpts(text, size, NULL, 0);
+        if (!tree)
+            fz_fail(TARGET, "cJSON rejects what json_guard and jansson accept");
+        char where[512];
+        if (!ref_json_same_tree(tree, doc, where, sizeof where))
+            fz_fail(TARGET, "cJSON's tree differs from jansson's at %s", where);
+        cJSON_Delete(tree);
+    }
+    if (code == CAMSIM_OK && doc) {
+        same_scalar(ref_json_member(doc, "action"), req->action, "an action");
+        if (req->resource)
+            same_scalar(ref_json_member(doc, "resource"), req->resource, "a resource");
+        if (req->owner_uin)
+            same_scalar(ref_json_member(doc, "owner_uin"), req->owner_uin, "an owner_uin");
+        if (req->principal)
+            same_scalar(ref_json_member(doc, "principal"), req->principal, "a principal");
+        const void *ctx = ref_json_member(doc, "context");
+        for (size_t i = 0; i < req->context_count; i++) {
+            const camsim_context_entry *e = &req->context[i];
+            const void *v = ref_json_member(ctx, e->key);
+            if (!v) {
+                fz_note("context key", e->key);
+                fz_fail(TARGET, "accepted context key not in jansson's context object");
+            }
+            size_t n = ref_json_array_size(v);
+            if (ref_json_scalar_equals(v, e->values && e->count ? e->values[0] : NULL) == REF_TRUE
+                && e->count == 1)
+                continue;
+            if (n != e->count)
+                fz_fail(TARGET, "context key has %zu values, jansson %zu", e->count, n);
+            for (size_t j = 0; j < n; j++)
+                same_scalar(ref_json_array_get(v, j), e->values[j], "a context value");
+        }
+    }
+    ref_json_free(doc);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!policy)
@@ -98,7 +178,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&first, 0, sizeof first);
     memset(&second, 0, sizeof second);
     camsim_error err;
-    if (camsim_parse_request_json((const char *)data, size, &first, &err) != CAMSIM_OK) {
+    camsim_code code = camsim_parse_request_json((const char *)data, size, &first, &err);
+    json_oracle(data, size, code, &first.request);
+    if (code != CAMSIM_OK) {
         camsim_parsed_request_free(&first); /* must accept an empty struct */
         return 0;
     }

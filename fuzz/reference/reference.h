@@ -173,4 +173,28 @@ int ref_policy_valid(const ref_policy *p);
 void ref_evaluate(const ref_policy *const *policies, size_t count, const ref_policy *boundary,
                   const ref_request *r, ref_decision *out);
 
+/* ---- JSON (section 1), through jansson (ref_json.c says why, and every way
+ * jansson differs from camsim's JSON profile). Opaque pointers: callers need
+ * neither jansson's nor cJSON's header. */
+/* Parse data as camsim's JSON profile (RFC 8259, one leading BOM ignored, no
+ * NUL). REF_TRUE: valid, *doc is jansson's tree (free with ref_json_free),
+ * or NULL when a number is beyond the double range (valid, values not
+ * comparable); REF_FALSE: not valid JSON, or NUL; REF_ERROR: valid JSON with
+ * a duplicate member name (camsim must reject it, any code); REF_UNSPEC:
+ * validity unknown (deeper than 2048 levels; mantissas beyond double range).
+ * why (may be NULL) gets jansson's message. */
+int ref_json_parse(const char *data, size_t len, void **doc, char *why, size_t cap);
+void ref_json_free(void *doc);
+/* Is a cJSON tree (const cJSON *) the same as jansson's doc: same types,
+ * same members, every string byte for byte, every number bit for bit? On a
+ * difference where gets a pointer-like location and what differs. */
+bool ref_json_same_tree(const void *cjson, const void *doc, char *where, size_t cap);
+/* Navigation for comparing parsed results: NULL when absent or not an object/array. */
+const void *ref_json_member(const void *object, const char *key);
+size_t ref_json_array_size(const void *value);
+const void *ref_json_array_get(const void *value, size_t i);
+/* REF_TRUE when value is the string text (byte for byte) or a number equal
+ * to strtod(text); else REF_FALSE. */
+int ref_json_scalar_equals(const void *value, const char *text);
+
 #endif
