@@ -1,5 +1,5 @@
-/* The policy index (exact keys, literal tails and heads, scan lists) must
- * never change a decision: a large policy is evaluated whole, and each
+/* The policy index (exact keys, literal tails and heads, listed
+ * statements) must never change a decision: a large policy is evaluated whole, and each
  * statement is checked on its own with the plain matchers (action.h,
  * resource.h), which know nothing of the index; the deciding statements
  * must agree. */
@@ -26,7 +26,7 @@ typedef struct statement {
 } statement;
 
 /* Statement k: exact, tail, head, two-pattern and wildcard shapes, with
- * more than 16 distinct tail lengths so some fall back to scanning. */
+ * more than 16 distinct tail lengths so some are listed instead of keyed. */
 static statement make_statement(int k)
 {
     statement s = {k % 11 == 5 ? "deny" : "allow",
@@ -162,8 +162,9 @@ static void check_pattern(const char *pattern)
 }
 
 /* Action patterns are resolved against the catalog when a policy compiles
- * (prefix runs, tails, multi-star globs): every prefix of every catalog
- * name as a pattern, in both cases, and patterns of other shapes. */
+ * (runs of names sharing a literal head, tails, multi-star globs): every
+ * prefix of every catalog name as a pattern, in both cases, and patterns
+ * of other shapes. */
 static void test_action_masks_agree_with_matcher(void **state)
 {
     (void)state;
