@@ -332,9 +332,11 @@ static bool unexpected(scanner *s, size_t i, const char *expected)
 /* Is the current member name of the root object "statement"? */
 static bool root_key_is_statement(const scanner *s)
 {
+    if (s->depth != 1) /* stack[0] is not set up before the first push */
+        return false;
     const frame *f = &s->stack[0];
     char name[16];
-    return f->object && s->depth == 1 &&
+    return f->object &&
            decode_string(s->p, f->key_at, f->key_end, name, sizeof name) == 9 &&
            memcmp(name, "statement", 9) == 0;
 }

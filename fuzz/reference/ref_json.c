@@ -7,7 +7,9 @@
  *
  * - Any value at the top: JSON_DECODE_ANY (jansson wants an array or object).
  * - NUL, raw or "\u0000": camsim rejects it; so does jansson without
- *   JSON_ALLOW_NUL (json_error_null_character, json_error_null_byte_in_key).
+ *   JSON_ALLOW_NUL (json_error_null_character, json_error_null_byte_in_key),
+ *   except a raw NUL after a complete value, which jansson takes for the end
+ *   of input ("0\0" loads as 0): the adapter refuses any raw NUL itself.
  * - A leading UTF-8 byte-order mark: camsim ignores one; jansson rejects it,
  *   so the adapter skips one before jansson sees the bytes.
  * - Duplicate member names: valid RFC 8259, rejected by camsim (at any code).
@@ -68,6 +70,11 @@ int ref_json_parse(const char *data, size_t len, void **doc, char *why, size_t c
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
         data += 3;
         len -= 3;
+    }
+    if (memchr(data, '\0', len)) {
+        if (why)
+            snprintf(why, cap, "adapter: raw NUL byte");
+        return REF_FALSE;
     }
     json_error_t e;
     json_t *root = json_loadb(data, len, FLAGS | JSON_REJECT_DUPLICATES, &e);
