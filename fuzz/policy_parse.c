@@ -155,7 +155,8 @@ static void json_oracle(const uint8_t *data, size_t size, bool accepted, const c
                     camsim_code_name(err->code), err->message);
     }
     if (guard_ok && ref == REF_TRUE && doc) {
-        cJSON *tree = cJSON_ParseWithLengthOpts(text, size, NULL, 0);
+        size_t bom = camsim_json_bom_length(text, size);
+        cJSON *tree = cJSON_ParseWithLengthOpts(text + bom, size - bom, NULL, 0);
         if (!tree)
             fz_fail(TARGET, "cJSON rejects what json_guard and jansson accept");
         char where[512];

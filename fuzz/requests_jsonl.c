@@ -131,7 +131,8 @@ static void json_oracle(const uint8_t *data, size_t size, camsim_code code,
             fz_fail(TARGET, "valid JSON without duplicates answered %s", camsim_code_name(code));
     }
     if (guard_ok && ref == REF_TRUE && doc) {
-        cJSON *tree = cJSON_ParseWithLengthOpts(text, size, NULL, 0);
+        size_t bom = camsim_json_bom_length(text, size);
+        cJSON *tree = cJSON_ParseWithLengthOpts(text + bom, size - bom, NULL, 0);
         if (!tree)
             fz_fail(TARGET, "cJSON rejects what json_guard and jansson accept");
         char where[512];

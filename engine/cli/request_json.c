@@ -202,7 +202,8 @@ camsim_code camsim_parse_request_json(const char *text, size_t len, camsim_parse
     }
 
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    size_t bom = camsim_json_bom_length(text, len); /* cJSON skips it only from 5 bytes */
+    cJSON *root = cJSON_ParseWithLengthOpts(text + bom, len - bom, &end, 0);
     if (!root) {
         /* The guard accepted the line, so cJSON ran out of memory. */
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory reading a request");

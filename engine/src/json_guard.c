@@ -399,6 +399,11 @@ static size_t scan_member_name(scanner *s, size_t i)
     return i + 1;
 }
 
+size_t camsim_json_bom_length(const char *json, size_t len)
+{
+    return len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 size_t camsim_json_value_budget(size_t len)
 {
     return CAMSIM_JSON_VALUE_BASE + len / CAMSIM_JSON_BYTES_PER_VALUE;
@@ -415,9 +420,7 @@ bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_
     s.values = 0;
     s.budget = camsim_json_value_budget(len);
     const unsigned char *p = s.p;
-    size_t i = 0;
-    if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
-        i = 3; /* a leading byte-order mark is ignored (cJSON skips it too) */
+    size_t i = camsim_json_bom_length(json, len); /* a leading byte-order mark is ignored */
 
     for (;;) {
         /* A value is expected at p[i] (after optional whitespace). */

@@ -40,6 +40,11 @@
  */
 bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err);
 
+/** 3 when json starts with a UTF-8 byte-order mark, else 0. The guard skips
+ *  it; callers must skip it before cJSON too, which skips one only in
+ *  documents of five bytes or more. */
+size_t camsim_json_bom_length(const char *json, size_t len);
+
 /** Most JSON values a document of len bytes may hold:
  *  CAMSIM_JSON_VALUE_BASE + len / CAMSIM_JSON_BYTES_PER_VALUE. */
 size_t camsim_json_value_budget(size_t len);

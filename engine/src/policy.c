@@ -504,12 +504,14 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
     }
     /* The guard checks the complete RFC 8259 grammar and every count limit
      * (nesting, members, values, statements, the value budget) before cJSON
-     * builds a tree, so cJSON's tree stays a small multiple of len. It skips
-     * a leading byte-order mark, as cJSON does. */
+     * builds a tree, so cJSON's tree stays a small multiple of len. Both
+     * skip a leading byte-order mark (cJSON only in documents of 5 bytes or
+     * more, hence the explicit skip). */
     if (!camsim_json_guard(json, len, CAMSIM_MAX_NESTING, err))
         return NULL;
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    size_t bom = camsim_json_bom_length(json, len);
+    cJSON *root = cJSON_ParseWithLengthOpts(json + bom, len - bom, &end, 0);
     if (root) {
         /* Unreachable after the guard; kept so that cJSON never decides alone. */
         while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
