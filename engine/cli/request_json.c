@@ -8,15 +8,14 @@
 #include "request_json.h"
 
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "json_guard.h"
+#include "json_number_text.h"
 
-enum { NUMBER_TEXT_MAX = 32 };
 
 static const char *const member_names[] = {"action", "resource", "context", "owner_uin",
                                            "principal"};
@@ -24,13 +23,6 @@ enum { M_ACTION, M_RESOURCE, M_CONTEXT, M_OWNER_UIN, M_PRINCIPAL, M_COUNT };
 
 /* Render a JSON number the way a condition reads it: integers without a
  * fraction or exponent, anything else with 17 significant digits. */
-static int render_number(double v, char *buf, size_t cap)
-{
-    if (v > -9007199254740992.0 && v < 9007199254740992.0 && (double)(long long)v == v)
-        return snprintf(buf, cap, "%lld", (long long)v); /* also turns -0 into "0" */
-    return snprintf(buf, cap, "%.17g", v);
-}
-
 /* Where in the request an element sits; the JSON pointer is built only when
  * something is wrong, so valid lines pay nothing for it. */
 typedef struct where {
@@ -78,10 +70,8 @@ static camsim_code check_string(const cJSON *item, const where *at, camsim_error
 static camsim_code check_scalar(const cJSON *item, const where *at, camsim_error *err,
                                 size_t *bytes)
 {
-    if (cJSON_IsNumber(item)) {
-        if (!isfinite(item->valuedouble))
-            return fail(err, at, CAMSIM_E_REQUEST, "number out of range", NULL);
-        *bytes += NUMBER_TEXT_MAX;
+    if (cJSON_IsNumber(item)) { /* its exact text (camsim_json_number_texts), never the double */
+        *bytes += strlen(item->valuestring) + 1;
         return CAMSIM_OK;
     }
     if (cJSON_IsString(item))
@@ -158,12 +148,7 @@ static const char *put_string(filler *f, const char *s)
 
 static const char *put_scalar(filler *f, const cJSON *v)
 {
-    if (cJSON_IsString(v))
-        return put_string(f, v->valuestring);
-    char *dst = f->chars;
-    int n = render_number(v->valuedouble, dst, NUMBER_TEXT_MAX);
-    f->chars += (n > 0 && n < NUMBER_TEXT_MAX ? (size_t)n : NUMBER_TEXT_MAX - 1) + 1;
-    return dst;
+    return put_string(f, v->valuestring); /* a string, or a number's exact text */
 }
 
 camsim_code camsim_parse_request_json(const char *text, size_t len, camsim_parsed_request *out,
@@ -206,6 +191,11 @@ camsim_code camsim_parse_request_json(const char *text, size_t len, camsim_parse
     cJSON *root = cJSON_ParseWithLengthOpts(text + bom, len - bom, &end, 0);
     if (!root) {
         /* The guard accepted the line, so cJSON ran out of memory. */
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory reading a request");
+        return CAMSIM_E_NOMEM;
+    }
+    if (!camsim_json_number_texts(root, text + bom, len - bom)) {
+        cJSON_Delete(root);
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory reading a request");
         return CAMSIM_E_NOMEM;
     }

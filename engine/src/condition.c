@@ -110,16 +110,14 @@ static bool parse_operator(const char *text, camsim_condition *c, camsim_error *
     return false;
 }
 
-/* Text of a scalar policy value; booleans get canonical text, numbers
- * camsim_decimal_json_text (NULL when refused). */
-static const char *value_text(const cJSON *item, char *buf, size_t cap)
+/* Text of a scalar policy value; booleans get canonical text, numbers the
+ * exact text of their token (camsim_json_number_texts), never cJSON's double. */
+static const char *value_text(const cJSON *item)
 {
-    if (cJSON_IsString(item))
+    if (cJSON_IsString(item) || cJSON_IsNumber(item))
         return item->valuestring;
     if (cJSON_IsBool(item))
         return cJSON_IsTrue(item) ? "true" : "false";
-    if (cJSON_IsNumber(item))
-        return camsim_decimal_json_text(item->valuedouble, buf, cap) ? buf : NULL;
     return NULL;
 }
 
@@ -153,7 +151,6 @@ static bool parse_typed(camsim_op_family f, const char *s, size_t n, camsim_cond
 static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_arena *arena,
                           camsim_path *path, camsim_cond_value *v, camsim_error *err)
 {
-    char num[40];
     if (!type_allowed(c->family, item)) {
         camsim_error_set(err, CAMSIM_E_GRAMMAR, "%s takes %s; got a JSON %s", c->op_text,
                          family_expects(c->family),
@@ -163,13 +160,9 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
         camsim_error_at(err, path);
         return false;
     }
-    const char *text = value_text(item, num, sizeof num);
-    if (!text) {
-        camsim_error_set(err, CAMSIM_E_VALUE,
-                         "%s: the JSON number %.17g cannot be read exactly (a JSON number is read "
-                         "as a double: at most 15 significant digits, no overflow or underflow); "
-                         "write it as a string, e.g. \"9007199254740993\"",
-                         c->op_text, item->valuedouble);
+    const char *text = value_text(item);
+    if (!text) { /* a number without its text: compiled only by camsim_policy_parse */
+        camsim_error_set(err, CAMSIM_E_VALUE, "%s: a JSON number without its text", c->op_text);
         camsim_error_at(err, path);
         return false;
     }

@@ -1,9 +1,5 @@
 #include "decimal.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "plant.h"
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -123,12 +119,4 @@ int camsim_decimal_cmp(const camsim_decimal *a, const camsim_decimal *b)
     if (m == 0)
         m = cmp_digits(a, b);
     return sa * m;
-}
-
-bool camsim_decimal_json_text(double d, char *buf, size_t cap)
-{
-    if (!isfinite(d) || (d != 0 && !isnormal(d)))
-        return false;
-    snprintf(buf, cap, "%.15g", d);
-    return strtod(buf, NULL) == d;
 }

@@ -42,17 +42,4 @@ bool camsim_decimal_parse(const char *s, size_t n, camsim_decimal *out);
 /** Exact comparison: -1 when a < b, 0 when equal, 1 when a > b. */
 int camsim_decimal_cmp(const camsim_decimal *a, const camsim_decimal *b);
 
-/**
- * The text of a JSON number that cJSON has read as the double d (cJSON
- * keeps no number text), or false when d cannot be trusted to carry it:
- * "%.15g", taken only when it reads back as d and d is 0 or a normal
- * double. Then the text is exact for any number written with at most 15
- * significant digits (DBL_DIG). A number written with more digits, or one
- * that overflowed or became subnormal, gives false; one that rounds to a
- * shorter number's double ("1.00000000000000000001") or underflows to 0
- * ("1e-400") cannot be told from d. For condition values (policy and
- * request JSON): on false, ask for the number as a string. cap >= 32.
- */
-bool camsim_decimal_json_text(double d, char *buf, size_t cap);
-
 #endif

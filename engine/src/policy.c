@@ -14,6 +14,7 @@
 #include "glob.h"
 #include "hash.h"
 #include "json_guard.h"
+#include "json_number_text.h"
 #include "policy_index.h"
 #include "policy_internal.h"
 
@@ -524,6 +525,11 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
     } else {
         /* The guard accepted the document, so cJSON ran out of memory (the
          * fuzz oracle against jansson would report any other disagreement). */
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
+        return NULL;
+    }
+    if (!camsim_json_number_texts(root, json + bom, len - bom)) {
+        cJSON_Delete(root);
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
         return NULL;
     }

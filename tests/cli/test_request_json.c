@@ -40,11 +40,12 @@ static void test_full_request(void **state)
     assert_string_equal(req.request.context[1].values[1], "a&b");
     const camsim_context_entry *n = &req.request.context[2];
     assert_int_equal(n->count, 5);
+    /* Numbers keep their exact text (never cJSON's double). */
     assert_string_equal(n->values[0], "1");
     assert_string_equal(n->values[1], "2.5");
-    assert_string_equal(n->values[2], "0");
-    assert_string_equal(n->values[3], "1000");
-    assert_string_equal(n->values[4], "1.2345678901234567e+19");
+    assert_string_equal(n->values[2], "-0");
+    assert_string_equal(n->values[3], "1e3");
+    assert_string_equal(n->values[4], "12345678901234567890");
     camsim_parsed_request_free(&req);
 }
 
@@ -92,7 +93,6 @@ static void test_rejections(void **state)
         {"{\"action\":\"a:b\",\"context\":{\"k\":\"1\",\"k\":\"2\"}}", CAMSIM_E_REQUEST,
          "/context/k"},
         {"{\"action\":\"a:b\",\"context\":{\"\":\"1\"}}", CAMSIM_E_REQUEST, "/context/"},
-        {"{\"action\":\"a:b\",\"context\":{\"k\":1e999}}", CAMSIM_E_REQUEST, "/context/k"},
         {"{\"action\":\"a\\u0000b\"}", CAMSIM_E_JSON, ""},
         {"{\"action\":\"a:b\"} {}", CAMSIM_E_JSON, ""},
         {"{\"action\":\"a\xc3\x28\"}", CAMSIM_E_JSON, ""},

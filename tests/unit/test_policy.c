@@ -525,22 +525,20 @@ static void test_huge_numbers(void **state)
 {
     (void)state;
     camsim_error err;
+    /* A JSON number keeps its exact text: 1e999 is a number (beyond a
+     * double, not beyond a decimal) and 9007199254740993 is not rounded. */
     const char *docs[] = {
         DOC(STMT("\"condition\":{\"numeric_equal\":{\"n\":1e999}}")),
         DOC(STMT("\"condition\":{\"numeric_equal\":{\"n\":-1e999}}")),
-    }; /* the string "1e999" is valid: numbers are exact decimals (test_decimal.c) */
+        DOC(STMT("\"condition\":{\"numeric_equal\":{\"n\":9007199254740993}}")),
+    };
     for (size_t i = 0; i < N(docs); i++) {
         camsim_policy *p = parse_n(docs[i], strlen(docs[i]), &err);
-        if (p) {
-            camsim_policy_free(p);
-            print_error("accepted an out-of-range number: %s\n", docs[i]);
+        if (!p) {
+            print_error("rejected %s: %s\n", docs[i], err.message);
             fail();
         }
-        if (err.code != CAMSIM_E_VALUE && err.code != CAMSIM_E_LIMIT) {
-            print_error("%s: code %s, expected value or limit\n", docs[i], camsim_code_name(err.code));
-            fail();
-        }
-        assert_string_equal(err.path, CP "/numeric_equal/n");
+        camsim_policy_free(p);
     }
 }
 
