@@ -128,7 +128,7 @@ static int eval_batch(cli_policy_set *set, const char *path, int line_buffered)
     }
     enum { FLUSH_AT = 1 << 18 };
     cli_line_reader reader;
-    cli_line_reader_init(&reader, f, CAMSIM_MAX_DOCUMENT_BYTES);
+    cli_line_reader_init(&reader, f, CAMSIM_MAX_REQUEST_LINE_BYTES);
     cli_buf out = {0};
     cli_buf_reserve(&out, FLUSH_AT + 4096);
     int status = 0;
@@ -139,8 +139,8 @@ static int eval_batch(cli_policy_set *set, const char *path, int line_buffered)
     while ((ls = cli_line_next(&reader, &line, &len)) == CLI_LINE_OK || ls == CLI_LINE_TOO_LONG) {
         lineno++;
         if (ls == CLI_LINE_TOO_LONG) {
-            line_error(&out, lineno, NULL, "line longer than the document limit "
-                                           "(CAMSIM_MAX_DOCUMENT_BYTES); one request per line");
+            line_error(&out, lineno, NULL, "line longer than 1 MiB, the request line limit "
+                                           "(CAMSIM_MAX_REQUEST_LINE_BYTES); one request per line");
             status = 2;
         } else if (all_blank(line, len)) {
             line_error(&out, lineno, NULL, "empty line: expected one JSON request object");

@@ -1107,7 +1107,8 @@ void cli_lint_document(const char *text, size_t len, cli_lint_report *report)
 
     if (!camsim_json_guard(text, len, CAMSIM_MAX_NESTING, NULL))
         goto done;
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    size_t bom = camsim_json_bom_length(text, len); /* cJSON skips it only from 5 bytes */
+    cJSON *root = cJSON_ParseWithLength(text + bom, len - bom);
     if (!root)
         goto done;
     if (cJSON_IsObject(root)) {
