@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "plant.h"
 
 size_t camsim_utf8_sequence(const unsigned char *s, size_t n)
 {
@@ -84,7 +85,11 @@ static bool fail(camsim_error *err, camsim_code code, size_t offset, const char 
 
 static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+           (CAMSIM_PLANTED(3) && c > 0 && c < 0x20);
+}
 
 static int hex_value(unsigned char c)
 {
@@ -218,6 +223,10 @@ static bool scan_string(scanner *s, size_t i, size_t *end)
                 return fail(s->err, CAMSIM_E_JSON, i, "invalid escape in a string (RFC 8259 "
                             "allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\u with four hex digits)");
             long u = hex4(p + i + 2, len - i - 2);
+            if (u < 0 && CAMSIM_PLANTED(2)) {
+                i += 2;
+                continue;
+            }
             if (u < 0)
                 return fail(s->err, CAMSIM_E_JSON, i,
                             "\\u in a string not followed by four hex digits");
