@@ -120,6 +120,10 @@ void fz_dump(const char *label, const char *s, size_t n);
 /* Print "camsim-fuzz MISMATCH in <target>: <why>", every labelled value given
  * with fz_note() since the input began, then abort(). */
 void fz_note(const char *label, const char *text);
+/* A note whose text is only built if the input fails: text(ctx) is called
+ * by fz_fail (so ctx must live until the input ends), for values that cost
+ * real work to render and are needed in reports only. */
+void fz_note_lazy(const char *label, const char *(*text)(const void *ctx), const void *ctx);
 void fz_note_reset(void);
 void fz_fail(const char *target, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -140,6 +144,19 @@ bool fz_fault_available(void);
 void fz_fault_set(size_t n);
 size_t fz_fault_count(void);
 bool fz_fault_fired(void);
+
+/* A per-input pool for cJSON's allocations (eval: cJSON was about 290
+ * mallocs per input). fz_cjson_pool_init installs it with cJSON_InitHooks in
+ * place of fz_fault_init's hooks: a target that frees cJSON output with
+ * free() (camsim_policy_canonical's text) must not use it. Under ASan every
+ * piece has exact bounds and is poisoned when freed; every piece counts
+ * towards fz_fault_count, and while a failure is armed (fz_fault_set(n),
+ * n > 0) pieces are counted, failable mallocs again. A target that installs
+ * the pool calls fz_cjson_pool_end at the end of every input: it fails the
+ * input (fz_fail) when any cJSON allocation of the input is still live, the
+ * leak check LSan made before, and recycles the pool's memory. */
+void fz_cjson_pool_init(void);
+void fz_cjson_pool_end(const char *target);
 
 /* True when s is valid UTF-8 with no C0 control bytes (safe to compare). */
 bool fz_plain_text(const char *s);

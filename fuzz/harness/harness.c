@@ -61,6 +61,45 @@ static void remember(fz_arena *a, void *p)
     a->blocks[a->count++] = p;
 }
 
+/* Chunks no arena owns: an arena's chunks come back here when it is freed
+ * and serve the next input, so that a steady run takes no malloc (nor its
+ * ASan fill, stack capture and page faults) for them. An idle chunk is
+ * poisoned (all but its header): a pointer kept from an earlier input still
+ * faults when it is used, as a use-after-poison report instead of a
+ * heap-use-after-free. */
+enum { FZ_IDLE_MAX = 16 };
+static fz_chunk *idle_chunks;
+static size_t idle_count;
+
+static fz_chunk *chunk_get(void)
+{
+    fz_chunk *c = idle_chunks;
+    if (c) {
+        idle_chunks = c->next;
+        idle_count--;
+    } else {
+        c = xrealloc(NULL, FZ_CHUNK);
+        c->size = FZ_CHUNK;
+    }
+    FZ_POISON((unsigned char *)c + sizeof *c, FZ_CHUNK - sizeof *c);
+    return c;
+}
+
+static void chunk_put(fz_chunk *c)
+{
+    if (idle_count >= FZ_IDLE_MAX) {
+        FZ_UNPOISON(c, c->size);
+        free(c);
+        return;
+    }
+    c->next = idle_chunks;
+    idle_chunks = c;
+    idle_count++;
+    /* The header stays addressable: LeakSanitizer skips poisoned words, so a
+     * poisoned link would make every chunk behind it look leaked. */
+    FZ_POISON((unsigned char *)c + sizeof *c, c->size - sizeof *c);
+}
+
 void *fz_alloc(fz_arena *a, size_t n)
 {
     size_t need = n ? n : 1;
@@ -72,13 +111,11 @@ void *fz_alloc(fz_arena *a, size_t n)
     }
     uintptr_t at = ((uintptr_t)a->cur + 15) & ~(uintptr_t)15;
     if (!a->cur || at + need + FZ_REDZONE > (uintptr_t)a->end) {
-        fz_chunk *c = xrealloc(NULL, FZ_CHUNK);
+        fz_chunk *c = chunk_get();
         c->next = a->chunks;
-        c->size = FZ_CHUNK;
         a->chunks = c;
         a->cur = (unsigned char *)c + sizeof(fz_chunk);
         a->end = (unsigned char *)c + FZ_CHUNK;
-        FZ_POISON(a->cur, (size_t)(a->end - a->cur));
         at = ((uintptr_t)a->cur + 15) & ~(uintptr_t)15;
     }
     unsigned char *p = (unsigned char *)at;
@@ -127,8 +164,7 @@ void fz_arena_free(fz_arena *a)
     free(a->blocks);
     while (a->chunks) {
         fz_chunk *next = a->chunks->next;
-        FZ_UNPOISON(a->chunks, a->chunks->size);
-        free(a->chunks);
+        chunk_put(a->chunks);
         a->chunks = next;
     }
     a->blocks = NULL;
@@ -155,6 +191,9 @@ void fz_out_free(char *buf)
 
 /* ---------------------------------------------------------------- allocation failures */
 
+/* Set by fz_fault_set: an allocation failure is armed and has not fired. */
+static bool fault_armed;
+
 #if CAMSIM_FAULT_INJECTION
 static void *cjson_malloc(size_t n)
 {
@@ -172,6 +211,112 @@ void fz_fault_init(void)
 #endif
 }
 
+/* ---------------------------------------------------------------- cJSON pool
+ * Pieces are bump-allocated from FZ_CHUNK chunks. Each piece is
+ *   [16-byte header: size, tag][size bytes][poisoned up to the next header]
+ * Under ASan only the size bytes are addressable (the header, kept poisoned,
+ * is the redzone of the piece before), and a freed piece is poisoned again
+ * and never handed out twice within an input, so overflows and
+ * use-after-free inside cJSON or the engine are still reported. Pieces larger
+ * than FZ_POOL_LARGE, and every piece while an allocation failure is armed
+ * (so that "the N-th allocation" keeps counting cJSON's), are real
+ * mallocs. */
+enum { FZ_POOL_LARGE = 4096, FZ_POOL_HEADER = 16 };
+static const uintptr_t POOL_LIVE = 0x6c697665u, POOL_FREED = 0x66726565u;
+
+static struct {
+    fz_chunk *chunks; /* in use this input, newest first */
+    unsigned char *cur, *end;
+    size_t live;      /* allocations not yet freed, pool and heap */
+    size_t counted;   /* pool pieces since the last fz_fault_set */
+    bool installed;
+} pool;
+
+static bool in_pool(const void *p)
+{
+    for (const fz_chunk *c = pool.chunks; c; c = c->next)
+        if ((const unsigned char *)p > (const unsigned char *)c &&
+            (const unsigned char *)p < (const unsigned char *)c + c->size)
+            return true;
+    return false;
+}
+
+static void *pool_malloc(size_t n)
+{
+    size_t need = n ? n : 1;
+    if (fault_armed || need > FZ_POOL_LARGE) {
+        void *p = camsim_fault_malloc(need);
+        if (p)
+            pool.live++;
+        return p;
+    }
+    uintptr_t at = ((uintptr_t)pool.cur + 15) & ~(uintptr_t)15;
+    if (!pool.cur || at + FZ_POOL_HEADER + need + FZ_POOL_HEADER > (uintptr_t)pool.end) {
+        fz_chunk *c = chunk_get();
+        c->next = pool.chunks;
+        pool.chunks = c;
+        pool.cur = (unsigned char *)c + sizeof(fz_chunk);
+        pool.end = (unsigned char *)c + FZ_CHUNK;
+        at = ((uintptr_t)pool.cur + 15) & ~(uintptr_t)15;
+    }
+    uintptr_t *h = (uintptr_t *)at;
+    FZ_UNPOISON(h, FZ_POOL_HEADER);
+    h[0] = need;
+    h[1] = POOL_LIVE;
+    FZ_POISON(h, FZ_POOL_HEADER);
+    unsigned char *p = (unsigned char *)at + FZ_POOL_HEADER;
+    FZ_UNPOISON(p, need);
+    pool.cur = p + need;
+    pool.live++;
+    pool.counted++;
+    return p;
+}
+
+static void pool_free(void *p)
+{
+    if (!p)
+        return;
+    if (!in_pool(p)) {
+        pool.live--;
+        free(p);
+        return;
+    }
+    uintptr_t *h = (uintptr_t *)((unsigned char *)p - FZ_POOL_HEADER);
+    FZ_UNPOISON(h, FZ_POOL_HEADER);
+    uintptr_t size = h[0], tag = h[1];
+    h[1] = POOL_FREED;
+    FZ_POISON(h, FZ_POOL_HEADER);
+    if (tag != POOL_LIVE) {
+        fprintf(stderr, "camsim-fuzz: cJSON freed %p %s\n", p,
+                tag == POOL_FREED ? "twice (double free)" : "which it never allocated");
+        abort();
+    }
+    FZ_POISON(p, size);
+    pool.live--;
+}
+
+void fz_cjson_pool_init(void)
+{
+    cJSON_Hooks hooks = {pool_malloc, pool_free};
+    cJSON_InitHooks(&hooks);
+    pool.installed = true;
+}
+
+void fz_cjson_pool_end(const char *target)
+{
+    if (!pool.installed)
+        return;
+    if (pool.live != 0)
+        fz_fail(target, "%zu cJSON allocation%s never freed in this input (a leaked cJSON "
+                "tree or string)", pool.live, pool.live == 1 ? " was" : "s were");
+    while (pool.chunks) {
+        fz_chunk *next = pool.chunks->next;
+        chunk_put(pool.chunks);
+        pool.chunks = next;
+    }
+    pool.cur = pool.end = NULL;
+}
+
 bool fz_fault_available(void)
 {
     return CAMSIM_FAULT_INJECTION != 0;
@@ -181,6 +326,8 @@ void fz_fault_set(size_t n)
 {
 #if CAMSIM_FAULT_INJECTION
     camsim_fault_set(n);
+    fault_armed = n != 0;
+    pool.counted = 0;
 #else
     (void)n;
 #endif
@@ -189,7 +336,7 @@ void fz_fault_set(size_t n)
 size_t fz_fault_count(void)
 {
 #if CAMSIM_FAULT_INJECTION
-    return camsim_fault_count();
+    return camsim_fault_count() + pool.counted;
 #else
     return 0;
 #endif
@@ -295,8 +442,27 @@ char *fz_string(fz_provider *p, size_t max)
 
 /* ---------------------------------------------------------------- text building */
 
+/* Builders' buffers are kept for the next builder (a handful, each at most
+ * FZ_CHUNK bytes): most builders are short-lived (one resource, one policy
+ * document) and would otherwise cost a malloc, a realloc or two and a free
+ * each. An idle buffer is poisoned whole; the text a builder hands out is
+ * always a copy (fz_buf_finish), so no caller ever holds a pointer into one. */
+enum { FZ_BUF_IDLE = 8 };
+static struct {
+    char *s;
+    size_t cap;
+} idle_bufs[FZ_BUF_IDLE];
+static size_t idle_buf_count;
+
 void fz_buf_put(fz_buf *b, const char *s, size_t n)
 {
+    if (!b->s && idle_buf_count) {
+        idle_buf_count--;
+        b->s = idle_bufs[idle_buf_count].s;
+        b->cap = idle_bufs[idle_buf_count].cap;
+        b->len = 0;
+        FZ_UNPOISON(b->s, b->cap);
+    }
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 1024;
         while (cap < b->len + n + 1)
@@ -373,7 +539,14 @@ char *fz_buf_finish(fz_buf *b, fz_arena *a)
 
 void fz_buf_free(fz_buf *b)
 {
-    free(b->s);
+    if (b->s && idle_buf_count < FZ_BUF_IDLE && b->cap <= FZ_CHUNK) {
+        FZ_POISON(b->s, b->cap);
+        idle_bufs[idle_buf_count].s = b->s;
+        idle_bufs[idle_buf_count].cap = b->cap;
+        idle_buf_count++;
+    } else {
+        free(b->s);
+    }
     b->s = NULL;
     b->len = b->cap = 0;
 }
@@ -403,6 +576,8 @@ enum { FZ_MAX_NOTES = 64 };
 static struct {
     const char *label;
     const char *text;
+    const char *(*lazy)(const void *ctx);
+    const void *ctx;
 } notes[FZ_MAX_NOTES];
 static size_t note_count;
 
@@ -416,6 +591,18 @@ void fz_note(const char *label, const char *text)
     if (note_count < FZ_MAX_NOTES) {
         notes[note_count].label = label;
         notes[note_count].text = text ? text : "(null)";
+        notes[note_count].lazy = NULL;
+        note_count++;
+    }
+}
+
+void fz_note_lazy(const char *label, const char *(*text)(const void *ctx), const void *ctx)
+{
+    if (note_count < FZ_MAX_NOTES) {
+        notes[note_count].label = label;
+        notes[note_count].text = NULL;
+        notes[note_count].lazy = text;
+        notes[note_count].ctx = ctx;
         note_count++;
     }
 }
@@ -428,8 +615,12 @@ void fz_fail(const char *target, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    for (size_t i = 0; i < note_count; i++)
-        fz_dump(notes[i].label, notes[i].text, strlen(notes[i].text));
+    for (size_t i = 0; i < note_count; i++) {
+        const char *text = notes[i].lazy ? notes[i].lazy(notes[i].ctx) : notes[i].text;
+        if (!text)
+            text = "(null)";
+        fz_dump(notes[i].label, text, strlen(text));
+    }
     fputs("==== end of camsim-fuzz report\n", stderr);
     fflush(stderr);
     abort();
