@@ -31,7 +31,7 @@ static const char *gen_strstr(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
     for (; *hay; hay++)
-        if (gen_strncmp(hay, needle, n) == 0)
+        if (*hay == *needle && gen_strncmp(hay, needle, n) == 0)
             return hay;
     return *needle ? NULL : hay;
 }
@@ -214,7 +214,7 @@ static const char *render(fz_provider *p, const char *tmpl)
     fz_buf b = {0};
     for (const char *c = tmpl; *c;) {
         bool done = false;
-        for (size_t i = 0; i < sizeof params / sizeof params[0] && !done; i++)
+        for (size_t i = 0; *c == '$' && i < sizeof params / sizeof params[0] && !done; i++)
             if (gen_strncmp(c, params[i].name, strlen(params[i].name)) == 0) {
                 fz_buf_puts(&b, params[i].value);
                 c += strlen(params[i].name);
