@@ -78,7 +78,7 @@ if [ "$do_engine" = 1 ]; then
     if [ "$rc" = 1 ]; then
       printf 'engine plant %s: the nightly job reported it (%ss with builds): %s\n' "$n" \
         "$((SECONDS - start))" \
-        "$(grep -m1 -E '^\| *(new|yes)' "$out/report.md" | tr -s ' ' | cut -c1-160 || echo "see $out/report.md")"
+        "$(grep -E '^## .*NEW\)' "$out/report.md" | sed 's/^## //' | paste -sd ';' | cut -c1-300)"
     else
       printf 'engine plant %s: NOT reported by the nightly job (exit %s); see %s\n' "$n" "$rc" "$out"
       fail=1
