@@ -22,7 +22,7 @@
 #   --keep           keep the work directory
 # env: OSS_WORK (work directory, default mktemp), CHECK_BUILD_ALL=1 (= --all),
 #      CAMSIM_OSS_CACHE (where the source tarballs are kept, default
-#      build/h-oss-cache), CJSON_TARBALL / JANSSON_TARBALL (use these files,
+#      build/oss-fuzz-cache), CJSON_TARBALL / JANSSON_TARBALL (use these files,
 #      still sha256-checked), CAMSIM_CHECK_SRC (the camsim tree to build,
 #      default this checkout), CAMSIM_BUILD_JOBS, AFL_SECONDS (afl-fuzz start-up
 #      check, default 20).
@@ -83,7 +83,7 @@ mkdir -p "$W"
 W=$(cd "$W" && pwd)
 rm -f "$W/.bad"
 if [ "$keep" = 0 ] && [ -z "${OSS_WORK:-}" ]; then trap 'rm -rf "$W"' EXIT; fi
-CACHE=${CAMSIM_OSS_CACHE:-$ROOT/build/h-oss-cache}
+CACHE=${CAMSIM_OSS_CACHE:-$ROOT/build/oss-fuzz-cache}
 say() { printf 'check_build: %s\n' "$*"; }
 # bad() may run in a $(...) subshell: the verdict is a file, the message stderr.
 bad() { printf 'check_build: BAD BUILD (%s): %s\n' "$combo" "$*" >&2; touch "$W/.bad"; }
