@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "camsim/camsim.h"
+#include "json_guard.h"
 
 static void out_of_memory(void)
 {
@@ -100,39 +101,6 @@ void cli_buf_printf(cli_buf *buf, const char *fmt, ...)
     buf->len += (size_t)n;
 }
 
-/* Length of the valid UTF-8 sequence at p (at most left bytes), or 0 when
- * the byte at p does not start one (Unicode table 3-7: no overlong forms, no
- * surrogates, nothing above U+10FFFF). */
-static size_t utf8_sequence(const unsigned char *p, size_t left)
-{
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (left < n || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-    return n;
-}
-
 void cli_buf_json_string(cli_buf *buf, const char *text)
 {
     static const char hex[] = "0123456789abcdef";
@@ -148,7 +116,7 @@ void cli_buf_json_string(cli_buf *buf, const char *text)
             continue;
         }
         if (c >= 0x80) {
-            size_t k = utf8_sequence(s + i, n - i);
+            size_t k = camsim_utf8_sequence(s + i, n - i); /* json_guard.h */
             if (k) {
                 i += k;
                 continue;
