@@ -3,7 +3,7 @@
 #
 #   fuzz/nightly.sh [--engine libfuzzer|afl] [--budget SECONDS] [--jobs N]
 #                   [--targets a,b] [--out DIR] [--corpus-dir DIR]
-#                   [--no-merge] [--no-collisions]
+#                   [--no-merge] [--no-collisions] [--no-coverage]
 #
 # Builds the targets if needed (presets fuzz-libfuzzer, fuzz-collisions,
 # fuzz-afl, fuzz-afl-cmplog, and fuzz-afl with AFL_USE_ASAN=1 in
@@ -19,7 +19,9 @@
 # ASan/UBSan libFuzzer build (-timeout=10, so timeouts get a stack), keyed by
 # crash type + top 3 frames of the project's code, minimized
 # (-minimize_crash, checked to keep the signature), and written to
-# OUT/report.md, OUT/report.json and OUT/report.sarif. Exit status 1 when a
+# OUT/report.md, OUT/report.json and OUT/report.sarif; then fuzz/coverage.sh
+# measures engine/src over the corpus and report.md links its HTML
+# (--no-coverage skips it). Exit status 1 when a
 # crash, leak, timeout or camsim-fuzz MISMATCH was found whose signature is
 # not in corpus/regressions/known-signatures.txt, 2 on a usage or build
 # error, 0 otherwise.
@@ -42,8 +44,9 @@ TARGETS=${TARGETS:-policy_parse,action_match,resource_match,condition,eval,reque
 OUT=""
 MERGE=1
 COLLISIONS=1
+COVERAGE=1
 CORPUS_DIR=${CAMSIM_CORPUS_DIR:-}
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --engine) ENGINE=$2; shift 2 ;;
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
     --corpus-dir) CORPUS_DIR=$2; shift 2 ;;
     --no-merge) MERGE=0; shift ;;
     --no-collisions) COLLISIONS=0; shift ;;
+    --no-coverage) COVERAGE=0; shift ;;
     -h|--help) usage ;;
     *) echo "nightly.sh: unknown argument $1" >&2; usage ;;
   esac
@@ -402,6 +406,17 @@ for r in "${RUNS[@]}"; do
   if [ "$ENGINE" = libfuzzer ]; then run_libfuzzer "$r"; else run_afl "$r"; fi
   log "$r: $(grep -vE '^(bin|corpus_dir)=' "$OUT/$r/meta.env" | tr '\n' ' ')"
 done
+
+# Coverage of engine/src by everything the corpus now holds (fuzz/coverage.sh;
+# its 90%/80% gate is reported, not fatal: exit 1 means a new finding).
+if [ "$COVERAGE" = 1 ] && [ "$ENGINE" = libfuzzer ]; then
+  log "coverage: fuzz/coverage.sh over the corpus directory"
+  if CAMSIM_FUZZ_BUILD_ROOT=$BUILD_ROOT bash "$ROOT/fuzz/coverage.sh" --corpus-dir "$CORPUS_DIR" \
+       >"$OUT/coverage.log" 2>&1; then gate=pass; else gate=fail; fi
+  summary=$(grep -m1 '^engine/src: lines' "$OUT/coverage.log" || echo "coverage.sh failed: see coverage.log")
+  printf 'summary=%s\ngate=%s\nhtml=%s\nlcov=%s\n' "$summary" "$gate" \
+    "$BUILD_ROOT/coverage/html/index.html" "$BUILD_ROOT/coverage/coverage.lcov" >"$OUT/coverage.env"
+fi
 
 "$PY" "$ROOT/fuzz/report.py" report "$OUT" "$ROOT" "$BUILD_ROOT" "$CORPUS_DIR" "${RUNS[@]}"
 "$PY" "$ROOT/fuzz/check_sarif.py" "$OUT/report.sarif" "$ROOT" \

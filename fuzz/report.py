@@ -381,6 +381,14 @@ def cmd_report(argv):
                       % (rel(c["reproducer"], root), m.get("target", t), c["signature"], c["key"])]
     if not any(m["crashes"] for m in report["targets"].values()):
         lines += ["", "No crashes."]
+    cov = os.path.join(out, "coverage.env")
+    if os.path.exists(cov):
+        kv = dict(l.rstrip("\n").split("=", 1) for l in open(cov) if "=" in l)
+        lines += ["", "## Coverage", "",
+                  "%s; gate %s (fuzz/coverage.sh: 90%% lines, 80%% branches of engine/src)."
+                  % (kv.get("summary", "?"), kv.get("gate", "?")), "",
+                  "HTML with branch counts: [%s](file://%s); lcov: `%s`; table: `coverage.log`."
+                  % (kv.get("html", ""), kv.get("html", ""), kv.get("lcov", ""))]
     lines += ["", "## Corpus", ""] + publish_text(corpus_dir, root)
     lines += ["", "Machine-readable: `report.json`; code scanning: `report.sarif` (SARIF 2.1.0,"
               " `fuzz/check_sarif.py` checks its structure)."]
