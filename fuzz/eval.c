@@ -345,8 +345,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             req.resource = NULL;
         } else {
             ref_vars v = {NULL, req.owner_uin, NULL};
-            const char *r = fz_subject_from_pattern(
-                &p, ts->resources[fz_range(&p, ts->nresources)], false, &v, true);
+            const char *r = fz_subject_from_pattern( /* some case-flipped: resources are case-sensitive */
+                &p, ts->resources[fz_range(&p, ts->nresources)], fz_u8(&p) < 64, &v, true);
             if (ref_resource_valid(r) == REF_TRUE)
                 req.resource = r;
         }
