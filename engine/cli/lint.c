@@ -17,6 +17,7 @@
 #include "glob.h"
 #include "io.h"
 #include "json_guard.h"
+#include "json_number_text.h"
 #include "resource.h"
 #include "suggest.h"
 #include "value.h"
@@ -1107,8 +1108,7 @@ void cli_lint_document(const char *text, size_t len, cli_lint_report *report)
 
     if (!camsim_json_guard(text, len, CAMSIM_MAX_NESTING, NULL))
         goto done;
-    size_t bom = camsim_json_bom_length(text, len); /* cJSON skips it only from 5 bytes */
-    cJSON *root = cJSON_ParseWithLength(text + bom, len - bom);
+    cJSON *root = camsim_json_tree(text, len, NULL);
     if (!root)
         goto done;
     if (cJSON_IsObject(root)) {

@@ -186,19 +186,9 @@ camsim_code camsim_parse_request_json(const char *text, size_t len, camsim_parse
         return err->code;
     }
 
-    const char *end = NULL;
-    size_t bom = camsim_json_bom_length(text, len); /* cJSON skips it only from 5 bytes */
-    cJSON *root = cJSON_ParseWithLengthOpts(text + bom, len - bom, &end, 0);
-    if (!root) {
-        /* The guard accepted the line, so cJSON ran out of memory. */
-        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory reading a request");
+    cJSON *root = camsim_json_tree(text, len, err);
+    if (!root)
         return CAMSIM_E_NOMEM;
-    }
-    if (!camsim_json_number_texts(root, text + bom, len - bom)) {
-        cJSON_Delete(root);
-        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory reading a request");
-        return CAMSIM_E_NOMEM;
-    }
     camsim_code rc = CAMSIM_OK;
     const cJSON *members[M_COUNT] = {0};
     size_t keys = 0, values = 0, bytes = 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "camsim/camsim.h"
+#include "json_guard.h"
 
 static bool number_byte(char c)
 {
@@ -70,4 +71,17 @@ bool camsim_json_number_texts(cJSON *root, const char *json, size_t len)
         node = node == root ? NULL : node->next;
     }
     return true;
+}
+
+cJSON *camsim_json_tree(const char *json, size_t len, camsim_error *err)
+{
+    size_t bom = camsim_json_bom_length(json, len);
+    cJSON *root = cJSON_ParseWithLengthOpts(json + bom, len - bom, NULL, 0);
+    if (root && !camsim_json_number_texts(root, json + bom, len - bom)) {
+        cJSON_Delete(root);
+        root = NULL;
+    }
+    if (!root)
+        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
+    return root;
 }

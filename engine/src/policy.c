@@ -472,25 +472,6 @@ static camsim_policy *new_policy(size_t len)
     return p;
 }
 
-static void json_error(const char *json, size_t len, const char *end, camsim_error *err)
-{
-    size_t off = end && end >= json && end <= json + len ? (size_t)(end - json) : 0;
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (json[i] == '\n') {
-            line++;
-            col = 1;
-        } else {
-            col++;
-        }
-    }
-    camsim_error_set(err, CAMSIM_E_JSON,
-                     "invalid JSON at byte %zu (line %zu, column %zu): expected RFC 8259 JSON",
-                     off, line, col);
-    if (err)
-        err->offset = off;
-}
-
 camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *err)
 {
     if (!json) {
@@ -505,34 +486,12 @@ camsim_policy *camsim_policy_parse(const char *json, size_t len, camsim_error *e
     }
     /* The guard checks the complete RFC 8259 grammar and every count limit
      * (nesting, members, values, statements, the value budget) before cJSON
-     * builds a tree, so cJSON's tree stays a small multiple of len. Both
-     * skip a leading byte-order mark (cJSON only in documents of 5 bytes or
-     * more, hence the explicit skip). */
+     * builds a tree, so cJSON's tree stays a small multiple of len. */
     if (!camsim_json_guard(json, len, CAMSIM_MAX_NESTING, err))
         return NULL;
-    const char *end = NULL;
-    size_t bom = camsim_json_bom_length(json, len);
-    cJSON *root = cJSON_ParseWithLengthOpts(json + bom, len - bom, &end, 0);
-    if (root) {
-        /* Unreachable after the guard; kept so that cJSON never decides alone. */
-        while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
-            end++;
-        if (end != json + len) {
-            cJSON_Delete(root);
-            json_error(json, len, end, err);
-            return NULL;
-        }
-    } else {
-        /* The guard accepted the document, so cJSON ran out of memory (the
-         * fuzz oracle against jansson would report any other disagreement). */
-        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
+    cJSON *root = camsim_json_tree(json, len, err);
+    if (!root)
         return NULL;
-    }
-    if (!camsim_json_number_texts(root, json + bom, len - bom)) {
-        cJSON_Delete(root);
-        camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
-        return NULL;
-    }
     camsim_policy *p = new_policy(len);
     if (!p) {
         cJSON_Delete(root);
