@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "camsim/camsim.h"
+
 /* The libFuzzer entry point every target defines. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Optional one-time setup (defined by every target here; may do nothing). */
@@ -160,5 +162,15 @@ void fz_cjson_pool_end(const char *target);
 
 /* True when s is valid UTF-8 with no C0 control bytes (safe to compare). */
 bool fz_plain_text(const char *s);
+
+/**
+ * The JSON layer of text against jansson (reference/ref_json.c), shared by
+ * the targets that read JSON: the guard's verdict must be jansson's, and
+ * when both accept, cJSON's tree must equal jansson's. Returns jansson's
+ * verdict (REF_*); *doc is jansson's document (ref_json_free it), *guard_ok
+ * and *gerr the guard's answer. Reports through fz_fail(target, ...).
+ */
+int fz_json_layer(const char *target, const char *text, size_t size, void **doc,
+                  bool *guard_ok, camsim_error *gerr);
 
 #endif

@@ -4,6 +4,8 @@
 #include <cjson/cJSON.h>
 
 #include "fault.h"
+#include "json_guard.h"
+#include "reference/reference.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -651,4 +653,32 @@ bool fz_plain_text(const char *s)
         c += n + 1;
     }
     return true;
+}
+
+int fz_json_layer(const char *target, const char *text, size_t size, void **doc,
+                  bool *guard_ok, camsim_error *gerr)
+{
+    char why[256];
+    *doc = NULL;
+    int ref = ref_json_parse(text, size, doc, why, sizeof why);
+    memset(gerr, 0, sizeof *gerr);
+    *guard_ok = camsim_json_guard(text, size, CAMSIM_MAX_NESTING, gerr);
+    fz_note("jansson", why[0] ? why : "accepts");
+    fz_note("guard", *guard_ok ? "accepts" : gerr->message);
+    if (ref == REF_FALSE && *guard_ok)
+        fz_fail(target, "json_guard accepted what is not RFC 8259 JSON");
+    /* Valid JSON (REF_ERROR: with a duplicate member name). */
+    if ((ref == REF_TRUE || ref == REF_ERROR) && !*guard_ok && gerr->code == CAMSIM_E_JSON)
+        fz_fail(target, "json_guard rejected valid JSON: %s", gerr->message);
+    if (*guard_ok && ref == REF_TRUE && *doc) {
+        size_t bom = camsim_json_bom_length(text, size);
+        cJSON *tree = cJSON_ParseWithLengthOpts(text + bom, size - bom, NULL, 0);
+        if (!tree)
+            fz_fail(target, "cJSON rejects what json_guard and jansson accept");
+        char where[512];
+        if (!ref_json_same_tree(tree, *doc, where, sizeof where))
+            fz_fail(target, "cJSON's tree differs from jansson's at %s", where);
+        cJSON_Delete(tree);
+    }
+    return ref;
 }
