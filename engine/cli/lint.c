@@ -16,6 +16,7 @@
 #include "error.h"
 #include "glob.h"
 #include "io.h"
+#include "decimal.h"
 #include "json_guard.h"
 #include "json_number_text.h"
 #include "resource.h"
@@ -890,14 +891,14 @@ static void check_value(lint_ctx *c, const char *op, family f, const cJSON *v)
     const char *s = v->valuestring;
     size_t n = strlen(s);
     bool ok = true;
-    double num;
+    camsim_decimal num;
     int64_t date;
     bool b;
     camsim_ip ip;
     switch (f) {
     case F_STRING:
     case F_BINARY: break;
-    case F_NUMERIC: ok = camsim_parse_number(s, n, &num); break;
+    case F_NUMERIC: ok = camsim_decimal_parse(s, n, &num); break;
     case F_DATE: ok = camsim_parse_date(s, n, &date); break;
     case F_BOOL:
     case F_NULL: ok = camsim_parse_bool(s, n, &b); break;

@@ -141,13 +141,6 @@ bool camsim_ip_contains(const camsim_ip *net, const camsim_ip *addr)
     return (net->addr[full] & mask) == (addr->addr[full] & mask);
 }
 
-bool camsim_parse_number(const char *s, size_t n, double *out)
-{
-    camsim_decimal d;
-    *out = 0.0;
-    return camsim_decimal_parse(s, n, &d);
-}
-
 static bool digits(const char *s, int count, int *out)
 {
     int v = 0;

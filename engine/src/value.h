@@ -28,14 +28,6 @@ bool camsim_parse_ip(const char *s, size_t n, bool allow_prefix, camsim_ip *out)
 bool camsim_ip_contains(const camsim_ip *net, const camsim_ip *addr);
 
 /**
- * Numbers: see decimal.h (camsim_decimal_parse, camsim_decimal_cmp), which
- * the numeric operators use; they compare exactly, never as doubles.
- * This is only a validity check kept for engine/cli/lint.c: true when
- * camsim_decimal_parse accepts s[0..n). *out is set to 0.0, never a value.
- */
-bool camsim_parse_number(const char *s, size_t n, double *out);
-
-/**
  * Parse an ISO 8601 UTC time: "YYYY-MM-DDTHH:MM:SS" or with a space for
  * 'T', followed by nothing (UTC), "Z", or an offset "+HH:MM"/"-HH:MM".
  * Produces seconds since 1970-01-01T00:00:00Z. Fields are range-checked
