@@ -522,35 +522,6 @@ static const char *gen_number(fz_provider *p)
     return fz_printf(p->arena, "%s%s%s%s%lld", sign, body, echar, plus, written);
 }
 
-/* Can a JSON number (cJSON reads it as a double) carry v exactly? At most
- * 15 significant digits and a modest exponent: the engine refuses other
- * JSON numbers (docs/semantics.md section 4), so they stay strings. */
-static bool json_number_exact(const char *v)
-{
-    size_t sig = 0, pending = 0;
-    bool started = false;
-    const char *s = v;
-    for (; *s && *s != 'e' && *s != 'E'; s++) {
-        if (*s < '0' || *s > '9')
-            continue;
-        if (*s != '0') {
-            started = true;
-            sig += pending + 1;
-            pending = 0;
-        } else if (started) {
-            pending++; /* trailing zeros count only when a digit follows */
-        }
-    }
-    if (*s) {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (strlen(s) > 3 || atoi(s) > 280)
-            return false;
-    }
-    return sig <= 15;
-}
-
 const char *fz_gen_value(fz_provider *p, ref_family f)
 {
     uint8_t b = fz_u8(p);
@@ -715,18 +686,36 @@ void fz_gen_request(fz_provider *p, ref_request *r)
 
 /* ---------------------------------------------------------------- JSON */
 
+/* Is s exactly an RFC 8259 number (so it may be written as a JSON number)? */
 static bool looks_number(const char *s)
 {
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
     if (*s == '-')
         s++;
-    if (!(*s >= '0' && *s <= '9'))
+    if (*s == '0')
+        s++;
+    else if (DIGIT(*s))
+        while (DIGIT(*s))
+            s++;
+    else
         return false;
-    if (*s == '0' && s[1] >= '0' && s[1] <= '9')
-        return false;
-    for (; *s; s++)
-        if (!((*s >= '0' && *s <= '9') || *s == '.' || *s == 'e' || *s == 'E' || *s == '-' || *s == '+'))
+    if (*s == '.') {
+        if (!DIGIT(s[1]))
             return false;
-    return true;
+        for (s++; DIGIT(*s); s++)
+            ;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!DIGIT(*s))
+            return false;
+        while (DIGIT(*s))
+            s++;
+    }
+    return *s == '\0';
+#undef DIGIT
 }
 
 static void emit_list(fz_buf *b, const char *const *items, size_t n, bool allow_scalar)
@@ -760,8 +749,8 @@ static void emit_value(fz_buf *b, const char *op, const char *v, unsigned style)
 {
     bool numeric = gen_strstr(op, "numeric_") != NULL;
     bool boolean = gen_strstr(op, "bool_equal") || gen_strstr(op, "null_equal");
-    if ((style & 8) && numeric && looks_number(v) && strlen(v) < 20 && json_number_exact(v))
-        fz_buf_puts(b, v); /* a JSON number */
+    if ((style & 8) && numeric && looks_number(v) && strlen(v) <= CAMSIM_MAX_NUMBER_CHARS)
+        fz_buf_puts(b, v); /* a JSON number: the engine keeps its exact text */
     else if ((style & 8) && boolean && (gen_strcmp(v, "true") == 0 || gen_strcmp(v, "false") == 0))
         fz_buf_puts(b, v); /* a JSON boolean */
     else

@@ -233,7 +233,7 @@ int ref_json_scalar_equals(const void *value, const char *text)
                    ? REF_TRUE
                    : REF_FALSE;
     if (json_is_real(j)) {
-        /* camsim renders numbers as text (an integer, or %.17g): both read back exactly. */
+        /* camsim keeps a number's token text: it reads back as jansson's double. */
         char *end;
         double d = strtod(text, &end);
         return *end == '\0' && d == json_real_value(j) ? REF_TRUE : REF_FALSE;
