@@ -6,9 +6,9 @@
 #   bench/e2e_requests.sh [--build DIR] [--camsim PATH] [--requests N]
 #                         [--profile NAME]... [--runs K] [--json OUT]
 #
-#   --build DIR    build directory with engine/cli/camsim and
+#   --build DIR    build directory with cli/camsim and
 #                  bench/camsim_bench_gen (default build/bench)
-#   --camsim PATH  the camsim binary (default DIR/engine/cli/camsim)
+#   --camsim PATH  the camsim binary (default DIR/cli/camsim)
 #   --requests N   request lines per run (default 100000), cycling through
 #                  the 81 catalog actions with the benchmark parameters
 #   --profile P    policy profile (repeatable; default trtc_full_access,
@@ -39,7 +39,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 [[ ${#profiles[@]} -gt 0 ]] || profiles=(trtc_full_access ip_and_tag stmts_1000)
-[[ -n $camsim ]] || camsim=$build/engine/cli/camsim
+[[ -n $camsim ]] || camsim=$build/cli/camsim
 gen=$build/bench/camsim_bench_gen
 [[ -x $camsim ]] || die "no camsim binary at $camsim (build target camsim, or pass --camsim)"
 [[ -x $gen ]] || die "no $gen (build target camsim_bench_gen)"

@@ -1,5 +1,5 @@
 /* alloc_fail: camsim_policy_parse with one allocation failing (libxml2's
- * xmlFuzzInjectFailure habit; engine/src/fault.h).
+ * xmlFuzzInjectFailure habit; engine/src/support/fault.h).
  *
  * Input: two bytes that choose the failing allocation, then the policy
  * document. The document is parsed once with no failure, counting the

@@ -47,7 +47,7 @@ llvm-profdata merge -sparse "$dir"/profiles/*.profraw -o "$dir/fuzz.profdata"
 args=("${objects[0]}")
 for o in "${objects[@]:1}"; do args+=(-object "$o"); done
 args+=(-instr-profile="$dir/fuzz.profdata")
-files=("$ROOT/engine/src" "$ROOT/engine/cli/request_json.c")
+files=("$ROOT/engine/src" "$ROOT/cli/request_json.c")
 llvm-cov report "${args[@]}" -show-branch-summary "${files[@]}" | tee "$dir/coverage.txt"
 llvm-cov show "${args[@]}" -format=html -show-branches=count -show-line-counts-or-regions \
   -output-dir="$dir/html" "${files[@]}" >/dev/null

@@ -229,7 +229,7 @@ def invalid_policy_seeds():
 
 
 def request_error_seeds():
-    """One request line per error path of engine/cli/request_json.c."""
+    """One request line per error path of cli/request_json.c."""
     lines = ['', ' ', '{', '[]', '"trtc:DismissRoom"', 'null', '{}', '{"action":"trtc:DismissRoom"} x',
              '{"action":"trtc:DismissRoom"}\r\n', '{"action":"trtc:DismissRoom"}{}',
              '{"action":1}', '{"action":null}', '{"action":["trtc:DismissRoom"]}',

@@ -7,7 +7,7 @@
 #   the HARNESS distorts the engine's answer in one defined way) build the
 #   target with -DCAMSIM_FUZZ_PLANT_BUG=n, fuzz it from its seeds for up to
 #   PROVE_SECONDS (default 60) and require a "camsim-fuzz MISMATCH" report.
-# --engine (the real proof): for each engine plant n (engine/src/plant.h:
+# --engine (the real proof): for each engine plant n (engine/src/support/plant.h:
 #   bugs of the kinds review found, planted INSIDE the engine: a lookup
 #   trusting the hash, a string truncated at a bad \u escape, control bytes
 #   taken as whitespace, numbers rounded to a double's precision, a swallowed

@@ -25,7 +25,7 @@ if(NOT TARGET camsim_fuzz_harness)
     ${CAMSIM_FUZZ_DIR}/reference/ref_json.c)
   target_include_directories(camsim_fuzz_harness PUBLIC ${CAMSIM_FUZZ_DIR})
   target_compile_definitions(camsim_fuzz_harness PRIVATE _GNU_SOURCE)
-  target_link_libraries(camsim_fuzz_harness PUBLIC camsim_internal PRIVATE camsim_warnings)
+  target_link_libraries(camsim_fuzz_harness PUBLIC camsim_internal camsim_testing PRIVATE camsim_warnings)
   # jansson: the independent JSON oracle (reference/ref_json.c); fuzz and
   # replay builds only, the engine never links it.
   pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson)

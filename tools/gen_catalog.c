@@ -7,8 +7,8 @@
  * host tool validates it strictly (every field present with the right type
  * and an allowed value, no unknown or duplicate keys, no duplicate
  * service:name) and writes a C file defining camsim_catalog_table (see
- * engine/src/catalog_table.h) and the lookup index of
- * engine/src/catalog_index.h: the lowercase "service:name" keys with a hash
+ * engine/src/catalog/catalog_table.h) and the lookup index of
+ * engine/src/catalog/catalog_index.h: the lowercase "service:name" keys with a hash
  * table over them, so that camsim_catalog_index() is one hash and usually
  * one compare, with no allocation and no mutable state; the keys are in
  * byte order, so the compiler finds the keys sharing a prefix as one run.

@@ -22,7 +22,7 @@ includes the hash of the file's text, so a rerun skips what is done
 (resumable) and re-runs only the mutants of files that changed.
 
   /usr/bin/python3 tools/mutate.py --sample 150 --seed 1
-  /usr/bin/python3 tools/mutate.py --sample 20 --fuzz-seconds 10 --files 'engine/src/glob.c'
+  /usr/bin/python3 tools/mutate.py --sample 20 --fuzz-seconds 10 --files 'engine/src/match/glob.c'
 Standard library only.
 """
 import argparse

@@ -134,7 +134,7 @@ void fz_fail(const char *target, const char *fmt, ...)
     ;
 
 /* ---------------------------------------------------------------- allocation failures
- * libxml2's xmlFuzzInjectFailure, on the engine's counter (engine/src/fault.h,
+ * libxml2's xmlFuzzInjectFailure, on the engine's counter (engine/src/support/fault.h,
  * CMake option CAMSIM_FAULT_INJECTION, ON in fuzz and sanitizer builds).
  * fz_fault_init routes cJSON's allocations through the same counter
  * (cJSON_InitHooks; the engine never calls it); every target may call it,

@@ -1,5 +1,5 @@
 /* ref_json.c: the independent JSON oracle. jansson shares no code with cJSON
- * or engine/src/json_guard.c, is strict about RFC 8259 by default (no
+ * or engine/src/document/json_guard.c, is strict about RFC 8259 by default (no
  * comments, no trailing commas, no single quotes, only the four whitespace
  * bytes, full UTF-8 and \u checking, surrogates paired), and says why it
  * rejects through json_error_code(). The adapter maps it onto camsim's JSON

@@ -2,7 +2,7 @@
 # cli_tests.sh CAMSIM CASE: one command-line test case (see CMakeLists.txt).
 # Each case runs the real binary in a fresh temporary directory and checks
 # exact stdout, stderr fragments and exit codes. Run by hand with
-#   bash tests/cli/cli_tests.sh build/debug/engine/cli/camsim eval_allow
+#   bash tests/cli/cli_tests.sh build/debug/cli/camsim eval_allow
 set -u
 
 CAMSIM="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"

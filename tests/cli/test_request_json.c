@@ -1,5 +1,5 @@
 /* test_request_json.c: the request-line parser of `camsim eval --requests`
- * (engine/cli/request_json.h): accepted shapes, number rendering, and the
+ * (cli/request_json.h): accepted shapes, number rendering, and the
  * JSON path of every rejection. */
 #include <setjmp.h>
 #include <stdarg.h>

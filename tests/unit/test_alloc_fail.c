@@ -1,5 +1,5 @@
 /* test_alloc_fail.c: every allocation of a parse, one at a time, fails (the
- * SQLite habit; engine/src/fault.h). For each representative document and
+ * SQLite habit; engine/src/support/fault.h). For each representative document and
  * each N from 1 to the number of allocations a clean parse makes, the parse
  * with allocation N failing must return NULL with CAMSIM_E_NOMEM; with N one
  * past the end it must give the clean result again. The same for

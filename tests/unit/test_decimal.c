@@ -1,4 +1,4 @@
-/* test_decimal.c: exact decimal numbers (engine/src/decimal.c), the value
+/* test_decimal.c: exact decimal numbers (engine/src/match/decimal.c), the value
  * type of the numeric condition operators (docs/semantics.md section 4). */
 #include "unit_util.h"
 
