@@ -13,7 +13,11 @@ the release preset for ctest, then, when every test still passes, the
 fuzz-libfuzzer preset for a short run of the fuzz targets TARGETS maps the
 file to (--fuzz-seconds each, seed corpus and dictionary from the checkout).
 A mutant is killed by a failing test, a fuzz crash or a timeout; it survives
-otherwise; one that does not compile is not counted. Tests that fail and fuzz
+otherwise; one that does not compile is not counted. Neither is one whose object
+code (debug information stripped) is identical to the unmutated file's in both
+builds: such a mutant is equivalent by construction ("trivial compiler
+equivalence": the optimizer folded it away, or the line is compiled only into
+other builds, such as the hash-collision build) and is listed as "equivalent". Tests that fail and fuzz
 targets that crash on the unmutated tree are left out (and named). The score is
 killed / (killed + survived).
 
@@ -133,6 +137,31 @@ class Worker:
         self.fz = os.path.join(self.dir, "build", "fz")
         self.baseline_failures = []
         self.broken_targets = set()
+        self.objects = {}  # (build dir, source) -> digest of the unmutated object
+
+    def object_digest(self, build, source):
+        """Digest of source's object in build, debug information stripped (a
+        token of another length moves the column numbers, not the code)."""
+        rel = os.path.relpath(source, "engine")
+        obj = os.path.join(build, "engine", "CMakeFiles", "camsim_engine.dir", rel + ".o")
+        if not os.path.exists(obj):
+            return None
+        stripped = obj + ".nodebug"
+        rc, _ = run(["objcopy", "--strip-debug", obj, stripped], self.dir, 120)
+        if rc != 0:
+            return None
+        with open(stripped, "rb") as f:
+            digest = hashlib.sha1(f.read()).hexdigest()
+        os.remove(stripped)
+        return digest
+
+    def remember_objects(self, build, sources):
+        for src in sources:
+            self.objects[(build, src)] = self.object_digest(build, src)
+
+    def unchanged(self, build, source):
+        before = self.objects.get((build, source))
+        return before is not None and self.object_digest(build, source) == before
 
     def prepare(self, repo):
         if os.path.isdir(self.dir):
@@ -149,6 +178,7 @@ class Worker:
                     3600, self.log)
         if rc != 0:
             sys.exit("mutate: the unmutated tree does not build (see %s)" % self.log)
+        self.remember_objects(self.rel, self.args.sources)
         self.baseline_failures = self.failing_tests(None)
         if self.baseline_failures is None:
             sys.exit("mutate: ctest timed out on the unmutated tree (see %s)" % self.log)
@@ -164,6 +194,7 @@ class Worker:
                         self.dir, 3600, self.log)
             if rc != 0:
                 sys.exit("mutate: the unmutated fuzz targets do not build (see %s)" % self.log)
+            self.remember_objects(self.fz, self.args.sources)
             for t in targets:
                 why = self.fuzz(t, repo)
                 if why:
@@ -222,7 +253,8 @@ class Worker:
                         self.dir, 1800, self.log)
             if rc != 0:
                 return {"status": "uncompilable", "seconds": round(time.time() - t0)}
-            failed = self.failing_tests(self.baseline_failures)
+            same_release = self.unchanged(self.rel, mutant["file"])
+            failed = [] if same_release else self.failing_tests(self.baseline_failures)
             if failed is None:
                 return {"status": "killed", "by": "ctest timeout", "seconds": round(time.time() - t0)}
             if failed:
@@ -237,6 +269,9 @@ class Worker:
                         self.dir, 1800, self.log)
             if rc != 0:
                 return {"status": "uncompilable", "seconds": round(time.time() - t0)}
+            if same_release and self.unchanged(self.fz, mutant["file"]):
+                return {"status": "equivalent", "by": "same object code in both builds",
+                        "seconds": round(time.time() - t0)}
             for t in targets:
                 why = self.fuzz(t, repo)
                 if why:
@@ -269,6 +304,8 @@ def main():
     ap.add_argument("--build-jobs", type=int, default=2, help="-j for builds and ctest")
     ap.add_argument("--test-timeout", type=int, default=300, help="seconds per ctest test")
     ap.add_argument("--list", action="store_true", help="print the sampled mutants and stop")
+    ap.add_argument("--retest-survivors", action="store_true",
+                    help="test the sample's survivors again (after the tests or targets improved)")
     args = ap.parse_args()
     args.repo = os.path.abspath(args.repo)
     os.makedirs(args.workdir, exist_ok=True)
@@ -286,6 +323,7 @@ def main():
     sample = everything if args.sample <= 0 or args.sample >= len(everything) else \
         rng.sample(everything, args.sample)
     sample.sort(key=lambda m: (m["file"], m["offset"], m["replacement"]))
+    args.sources = files
     print("mutate: %d mutants in %d files, %d sampled (seed %d)" % (len(everything), len(files),
                                                                   len(sample), args.seed), flush=True)
     if args.list:
@@ -295,8 +333,8 @@ def main():
 
     results_path = os.path.join(args.workdir, "results.json")
     results = json.load(open(results_path)) if os.path.exists(results_path) else {}
-    todo = [m for m in sample if results.get(m["id"], {}).get("status") not in
-            ("killed", "survived", "uncompilable")]
+    final = ("killed", "uncompilable", "equivalent") + (() if args.retest_survivors else ("survived",))
+    todo = [m for m in sample if results.get(m["id"], {}).get("status") not in final]
     print("mutate: %d already done, %d to test" % (len(sample) - len(todo), len(todo)), flush=True)
 
     lock = threading.Lock()
@@ -330,13 +368,17 @@ def main():
     killed = [r for r in done if r["status"] == "killed"]
     survived = [r for r in done if r["status"] == "survived"]
     uncompilable = [r for r in done if r["status"] == "uncompilable"]
+    equivalent = [r for r in done if r["status"] == "equivalent"]
     by_fuzz = [r for r in killed if r.get("by", "").startswith("fuzz")]
     scored = len(killed) + len(survived)
     print("\nmutation score: %d/%d = %.1f%% (killed %d: %d by ctest, %d by fuzzing; survived %d; "
-          "uncompilable %d; not run %d)" % (
+          "uncompilable %d; equivalent %d; not run %d)" % (
               len(killed), scored, 100.0 * len(killed) / scored if scored else 0.0, len(killed),
               len(killed) - len(by_fuzz), len(by_fuzz), len(survived), len(uncompilable),
-              len(sample) - len(done)))
+              len(equivalent), len(sample) - len(done)))
+    for r in sorted(equivalent, key=lambda r: (r["file"], r["line"])):
+        print("  equivalent %s:%d: %s -> %s (%s)" % (r["file"], r["line"], r["original"],
+                                                  r["replacement"] or "(removed)", r["by"]))
     for r in sorted(survived, key=lambda r: (r["file"], r["line"])):
         print("  survived %s:%d: %s -> %s" % (r["file"], r["line"], r["original"],
                                                r["replacement"] or "(removed)"))
