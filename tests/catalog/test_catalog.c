@@ -937,6 +937,22 @@ static void test_render_account_rule(void **state)
     assert_string_equal(buf, "qcs::x::uin/7:a/${b");
 }
 
+/* A placeholder used twice is one parameter: named once in "needs" and in
+ * "missing", filled in both places, and counted once against the limit. */
+static void test_render_repeated_placeholder(void **state)
+{
+    (void)state;
+    camsim_action_info fake = {"x", "Y", "read", "", "d", CAMSIM_RESOURCE_LEVEL,
+                               "qcs::x::uin/:a/${p}/${q}/${p}", 1, "", "", ""};
+    char buf[128];
+    camsim_error err;
+    assert_int_equal(render(&fake, "q=2", buf, sizeof buf, &err), CAMSIM_E_REQUEST);
+    assert_string_equal(err.message, "action x:Y template qcs::x::uin/:a/${p}/${q}/${p} needs "
+                                     "parameters p, q; missing: p");
+    assert_int_equal(render(&fake, "p=1 q=2", buf, sizeof buf, &err), CAMSIM_OK);
+    assert_string_equal(buf, "qcs::x::uin/:a/1/2/1");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -958,6 +974,7 @@ int main(void)
         cmocka_unit_test(test_render_buffer),
         cmocka_unit_test(test_render_arguments),
         cmocka_unit_test(test_render_account_rule),
+        cmocka_unit_test(test_render_repeated_placeholder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

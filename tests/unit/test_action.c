@@ -115,6 +115,9 @@ static void test_matches_wildcards(void **state)
     assert_true(camsim_action_matches("trtc:Describe*", "trtc:Describe"));
     assert_false(camsim_action_matches("trtc:Describe*", "trtc:DismissRoom"));
     assert_true(camsim_action_matches("*:Describe*", "tcmpp:DescribeMNP"));
+    /* A leading '*' is a glob like any other, not "everything". */
+    assert_false(camsim_action_matches("*:Describe*", "trtc:DismissRoom"));
+    assert_false(camsim_action_matches("*:DismissRoom", "trtc:DismissRoomByStrRoomId"));
     assert_true(camsim_action_matches("trtc:*Room", "trtc:DismissRoom"));
     assert_true(camsim_action_matches("trtc:*Room*", "trtc:DismissRoomByStrRoomId"));
     assert_true(camsim_action_matches("t*:Dismiss*", "trtc:DismissRoom"));
