@@ -166,6 +166,10 @@ void camsim_block_put(void *block, size_t size)
         unsigned char *body = (unsigned char *)block + sizeof(idle_block);
         CACHE_UNINIT(body, size - sizeof(idle_block));
         CACHE_POISON(body, size - sizeof(idle_block));
+        /* The link word stays addressable, so LeakSanitizer reads it: it
+         * must hold no stale pointer (the arena's link to its next block)
+         * that would make a block a leaked policy took look reachable. */
+        ((idle_block *)block)->next = NULL;
         if (k < QUICK_CLASSES) {
             idle_block *empty = NULL;
             if (atomic_compare_exchange_strong_explicit(&quick[k], &empty, (idle_block *)block,
