@@ -8,7 +8,8 @@ packages=(
   cmake ninja-build gcc g++ pkg-config git
   # libraries
   libcjson-dev libcmocka-dev libbenchmark-dev
-  # fuzzing: clang's libFuzzer and sanitizer runtimes, llvm-cov, AFL++
+  # fuzzing and the asan/tsan presets: clang, its libFuzzer and sanitizer runtimes
+  # (ASan, UBSan, TSan, MSan: libclang-rt-14-dev), llvm-cov, AFL++
   clang llvm libclang-rt-14-dev afl++ zip
   # fuzzing: jansson, the independent JSON oracle (fuzz/reference/ref_json.c)
   libjansson-dev

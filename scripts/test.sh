@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build camsim and pass every test: ctest in the release and ASan+UBSan
 # presets (unit, catalog, conformance, CLI and crash-regression suites), the
+# thread tests under ThreadSanitizer (the tsan preset: two test programs), the
 # fuzz smoke (every target under libFuzzer and AFL++), and the benchmark
 # smoke with the instruction-count regression gate.
 set -euo pipefail
@@ -18,6 +19,12 @@ for preset in release asan; do
   ctest --preset "$preset" -j "$jobs"
   done_step
 done
+
+step "tsan: configure, build and run the thread tests under ThreadSanitizer"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+ctest --preset tsan -j "$jobs"
+done_step
 
 step "fuzz smoke: build all targets (libFuzzer, AFL++), short libFuzzer runs, regressions, OSS-Fuzz build"
 bash fuzz/smoke.sh

@@ -11,19 +11,70 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Fault-injection builds (fault.h) allocate every block afresh, so that
- * "the N-th allocation" names the same one on every run. */
-#if CAMSIM_FAULT_INJECTION
-#define CACHE_ENABLED 0
-#elif defined(__SANITIZE_ADDRESS__)
-#define CACHE_ENABLED 0
+/* The cache is on in every build. Sanitizer builds keep it too, so that the
+ * code the fuzz targets and tests run is the code a release runs; what a
+ * plain free() would have told the sanitizer is told by hand instead:
+ *
+ * AddressSanitizer: a block is poisoned when it enters the cache (all but
+ * its first word, the link to the next idle block) and unpoisoned when it
+ * leaves, so a use after free of a policy is reported (as use-after-poison)
+ * instead of reading a recycled block. The link stays addressable because
+ * LeakSanitizer skips poisoned words: a poisoned link would make every block
+ * behind it in a list look leaked. Skipping poisoned words is also what
+ * keeps real leaks visible: the stale pointers a cached block still holds
+ * are not followed, so they cannot make a leaked object look reachable.
+ *
+ * Blocks still cached at exit are reachable from the static lists and slots
+ * below, so LeakSanitizer counts them as reachable, not leaked; that is why
+ * the cache is not released at exit (no atexit handler or destructor): it
+ * would gain nothing for leak checking, a thread still freeing policies at
+ * exit would refill the cache behind it anyway, and a shared library that
+ * is dlclose'd must not leave a handler behind. Real leaks stay visible: a leaked policy's blocks never reach the
+ * cache, and the one addressable word of a cached block is either the link
+ * to another cached block or NULL, never a stale pointer to a block that has
+ * left the cache (tests/unit/leak_after_cache.c). One difference remains: a
+ * leaked block the cache recycled is reported with the stack of its first
+ * malloc, which may be an earlier policy's compile.
+ *
+ * MemorySanitizer: a block that enters the cache, and one handed out again
+ * not zeroed, is marked uninitialized, as malloc's would be; the arena zeroes
+ * or writes every byte it hands out (arena.c), so a read of stale bytes is
+ * reported rather than passing on an earlier policy's data. */
+#if defined(__SANITIZE_ADDRESS__)
+#define CACHE_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define CACHE_ENABLED 0
+#define CACHE_ASAN 1
 #endif
 #endif
-#ifndef CACHE_ENABLED
-#define CACHE_ENABLED 1
+#if defined(__has_feature)
+#if __has_feature(memory_sanitizer)
+#define CACHE_MSAN 1
+#endif
+#endif
+
+#ifdef CACHE_ASAN
+#include <sanitizer/asan_interface.h>
+#define CACHE_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define CACHE_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define CACHE_POISON(p, n) ((void)(p), (void)(n))
+#define CACHE_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+#ifdef CACHE_MSAN
+#include <sanitizer/msan_interface.h>
+#define CACHE_UNINIT(p, n) __msan_poison((p), (n))
+#else
+#define CACHE_UNINIT(p, n) ((void)(p), (void)(n))
+#endif
+
+/* Fault-injection builds (fault.h) count every block handed out, from the
+ * cache or from malloc alike, so that "the N-th allocation" names the same
+ * one whatever the cache held when the run started. */
+#if CAMSIM_FAULT_INJECTION
+#define FAULT_NOW() camsim_fault_now()
+#else
+#define FAULT_NOW() false
 #endif
 
 /* Class k holds blocks of 4 KiB << k/2, times 1.5 when k is odd: a request
@@ -67,7 +118,7 @@ static _Atomic(idle_block *) quick[QUICK_CLASSES];
 
 static idle_block *pop(unsigned k)
 {
-    if (!CACHE_ENABLED || k >= CLASS_COUNT)
+    if (k >= CLASS_COUNT)
         return NULL;
     if (k < QUICK_CLASSES) {
         idle_block *b = atomic_exchange_explicit(&quick[k], NULL, memory_order_acquire);
@@ -90,13 +141,18 @@ void *camsim_block_get(size_t *size, bool zeroed)
         *size = sizeof(idle_block);
     unsigned k = class_of(*size);
     size_t real = k < CLASS_COUNT ? class_size(k) : *size;
+    if (FAULT_NOW())
+        return NULL;
     void *b = pop(k);
     if (b) {
+        CACHE_UNPOISON(b, real);
         if (zeroed)
             memset(b, 0, real);
+        else
+            CACHE_UNINIT(b, real);
     } else {
         /* calloc: fresh pages come zeroed, so they are not written twice. */
-        b = zeroed ? camsim_fault_calloc(1, real) : camsim_fault_malloc(real);
+        b = zeroed ? calloc(1, real) : malloc(real);
         if (!b)
             return NULL;
     }
@@ -109,13 +165,23 @@ void camsim_block_put(void *block, size_t size)
     if (!block)
         return;
     unsigned k = class_of(size);
-    if (CACHE_ENABLED && k < QUICK_CLASSES && class_size(k) == size) {
-        idle_block *empty = NULL;
-        if (atomic_compare_exchange_strong_explicit(&quick[k], &empty, (idle_block *)block,
-                                                    memory_order_release, memory_order_relaxed))
-            return;
-    }
-    if (CACHE_ENABLED && k < CLASS_COUNT && class_size(k) == size) {
+    if (k < CLASS_COUNT && class_size(k) == size) {
+        /* Poisoned before it is published: once in a slot or list another
+         * thread may take it and unpoison it. */
+        unsigned char *body = (unsigned char *)block + sizeof(idle_block);
+        CACHE_UNINIT(body, size - sizeof(idle_block));
+        CACHE_POISON(body, size - sizeof(idle_block));
+        /* The link word stays addressable, so LeakSanitizer reads it: it
+         * must hold no stale pointer (the arena's link to its next block)
+         * that would make a block a leaked policy took look reachable. */
+        ((idle_block *)block)->next = NULL;
+        if (k < QUICK_CLASSES) {
+            idle_block *empty = NULL;
+            if (atomic_compare_exchange_strong_explicit(&quick[k], &empty, (idle_block *)block,
+                                                        memory_order_release,
+                                                        memory_order_relaxed))
+                return;
+        }
         pthread_mutex_lock(&lock);
         bool keep = idle_bytes + size <= CAMSIM_BLOCK_CACHE_BYTES;
         if (keep) {
@@ -127,8 +193,18 @@ void camsim_block_put(void *block, size_t size)
         pthread_mutex_unlock(&lock);
         if (keep)
             return;
+        CACHE_UNPOISON(block, size);
     }
     free(block);
+}
+
+/* Free one cached block of class k (unpoisoned first: it goes back to malloc). */
+static void free_idle(idle_block *b, unsigned k)
+{
+    if (!b)
+        return;
+    CACHE_UNPOISON(b, class_size(k));
+    free(b);
 }
 
 void camsim_block_cache_release(void)
@@ -140,11 +216,11 @@ void camsim_block_cache_release(void)
     idle_bytes = 0;
     pthread_mutex_unlock(&lock);
     for (unsigned k = 0; k < QUICK_CLASSES; k++)
-        free(atomic_exchange_explicit(&quick[k], NULL, memory_order_acquire));
+        free_idle(atomic_exchange_explicit(&quick[k], NULL, memory_order_acquire), k);
     for (unsigned k = 0; k < CLASS_COUNT; k++)
         while (lists[k]) {
             idle_block *next = lists[k]->next;
-            free(lists[k]);
+            free_idle(lists[k], k);
             lists[k] = next;
         }
 }

@@ -13,9 +13,14 @@
  *
  * Thread-safe: one block of each small class sits in a slot taken and
  * filled with an atomic exchange, the rest in lists under one mutex (held
- * for a push or pop). Built without the
- * cache under AddressSanitizer, so a use after free of a policy is still
- * reported instead of reading a recycled block. */
+ * for a push or pop).
+ *
+ * On in every build, sanitizer and fuzz builds included: under
+ * AddressSanitizer a cached block is poisoned, so a use after free of a
+ * policy is still reported (use-after-poison) instead of reading a recycled
+ * block; under MemorySanitizer its bytes count as uninitialized again. How
+ * this keeps LeakSanitizer's verdict right, and why the cache is not
+ * released at exit: block_cache.c. */
 #ifndef CAMSIM_BLOCK_CACHE_H
 #define CAMSIM_BLOCK_CACHE_H
 
@@ -38,7 +43,14 @@ void camsim_block_put(void *block, size_t size);
 /** Free every cached block (see camsim_release_memory in camsim.h). */
 void camsim_block_cache_release(void);
 
-/** Bytes the cache holds now (tests). */
+/**
+ * Bytes the cache holds now. An internal diagnostic, not API: this header is
+ * not installed and the shared library does not export it (camsim.map). It
+ * stays in the engine rather than in engine/testing because it reads the
+ * cache's private state (the lists and slots are static to block_cache.c);
+ * a test-only copy would need that state made visible to every file of the
+ * library. The unit tests use it to see blocks enter and leave the cache.
+ */
 size_t camsim_block_cache_bytes(void);
 
 #endif

@@ -3,9 +3,10 @@
  * reported, never swallowed).
  *
  * Built with CAMSIM_FAULT_INJECTION=1 (CMake option CAMSIM_FAULT_INJECTION,
- * ON in fuzz and sanitizer builds), the engine's block allocations go through
- * camsim_fault_malloc/calloc, which count every call and fail the one
- * camsim_fault_set chose. A harness routes cJSON's allocations through the
+ * ON in fuzz and sanitizer builds), every block the engine takes
+ * (camsim_block_get, whether the block cache or malloc serves it) and every
+ * call of camsim_fault_malloc/calloc is counted, and the one camsim_fault_set
+ * chose fails. A harness routes cJSON's allocations through the
  * same counter with cJSON_InitHooks (the engine library never calls it: the
  * hooks are process-global). Without the option the two names are plain
  * malloc and calloc: no cost in a release build.
