@@ -38,11 +38,17 @@ int ref_glob(const char *pattern, const char *subject, bool fold_case)
     size_t plen = strlen(pattern), slen = strlen(subject);
     if ((plen + 1) * (slen + 1) > 64u * 1024u * 1024u)
         return REF_UNSPEC;
-    /* Two rows of the table: prev = row i-1, cur = row i. */
-    bool *prev = calloc(slen + 1, sizeof *prev);
-    bool *cur = calloc(slen + 1, sizeof *cur);
+    /* Two rows of the table: prev = row i-1, cur = row i; on the stack for
+     * the usual short subjects (a heap pair per call was a tenth of the
+     * eval target's time under ASan). */
+    enum { STACK_ROW = 256 };
+    bool stack_rows[2][STACK_ROW];
+    bool small = slen < STACK_ROW;
+    bool *prev = small ? stack_rows[0] : malloc(slen + 1);
+    bool *cur = small ? stack_rows[1] : malloc(slen + 1);
     if (!prev || !cur)
         abort();
+    memset(prev, 0, slen + 1);
     prev[0] = true; /* empty pattern matches empty subject only */
     for (size_t i = 1; i <= plen; i++) {
         char pc = pattern[i - 1];
@@ -58,7 +64,9 @@ int ref_glob(const char *pattern, const char *subject, bool fold_case)
         cur = t;
     }
     bool r = prev[slen];
-    free(prev);
-    free(cur);
+    if (!small) {
+        free(prev);
+        free(cur);
+    }
     return r ? REF_TRUE : REF_FALSE;
 }
