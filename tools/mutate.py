@@ -34,7 +34,6 @@ import fnmatch
 import hashlib
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -105,7 +104,8 @@ def mutants_of(path, text):
         for k, rep in reps:
             line = text.count("\n", 0, start) + 1
             ident = hashlib.sha1(("%s:%s:%d:%s" % (path, digest, start, rep)).encode()).hexdigest()[:16]
-            out.append({"id": ident, "file": path, "line": line, "offset": start,
+            line_text = text[text.rfind("\n", 0, start) + 1:].split("\n", 1)[0].strip()
+            out.append({"id": ident, "file": path, "line": line, "offset": start, "text": line_text,
                         "length": len(tok), "original": tok, "replacement": rep, "kind": k})
     return out
 
@@ -205,6 +205,8 @@ class Worker:
     def failing_tests(self, exclude):
         cmd = ["ctest", "--test-dir", self.rel, "--timeout", str(self.args.test_timeout),
                "-j", str(self.args.build_jobs)]
+        if exclude is not None:  # a mutant: the first failure is enough
+            cmd.append("--stop-on-failure")
         if exclude:
             cmd += ["-E", "^(%s)$" % "|".join(re.escape(t) for t in exclude)]
         rc, out = run(cmd, self.dir, self.args.test_timeout * 20, self.log)
@@ -283,6 +285,24 @@ class Worker:
                 f.write(original)
 
 
+def load_equivalent(path):
+    """tools/equivalent_mutants.txt: survivors judged equivalent by reading the
+    code, one per line: FILE | SOURCE LINE (stripped) | ORIGINAL -> REPLACEMENT | WHY.
+    Keyed by the line's text, not its number, so edits elsewhere keep them."""
+    notes = {}
+    if not os.path.exists(path):
+        return notes
+    for raw in open(path):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = [x.strip() for x in raw.rstrip("\n").split(" | ")]
+        if len(parts) != 4 or " -> " not in parts[2]:
+            sys.exit("mutate: %s: malformed line: %s" % (path, raw.strip()))
+        orig, rep = parts[2].split(" -> ", 1)
+        notes[(parts[0], parts[1], orig, "" if rep == "(removed)" else rep)] = parts[3]
+    return notes
+
+
 def save(path, results):
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
@@ -304,6 +324,7 @@ def main():
     ap.add_argument("--build-jobs", type=int, default=2, help="-j for builds and ctest")
     ap.add_argument("--test-timeout", type=int, default=300, help="seconds per ctest test")
     ap.add_argument("--list", action="store_true", help="print the sampled mutants and stop")
+    ap.add_argument("--report", action="store_true", help="print the score of what results.json holds; test nothing")
     ap.add_argument("--retest-survivors", action="store_true",
                     help="test the sample's survivors again (after the tests or targets improved)")
     args = ap.parse_args()
@@ -319,9 +340,14 @@ def main():
         text = subprocess.run(["git", "-C", args.repo, "show", "HEAD:" + f], check=True,
                               stdout=subprocess.PIPE).stdout.decode()
         everything += mutants_of(f, text)
-    rng = random.Random(args.seed)
+    # The sample: the mutants whose ids hash lowest under the seed. An id holds
+    # its file's digest, so editing one file re-draws only that file's share
+    # and results of the others carry over (a positional random.sample would
+    # re-draw everything when any file changes).
+    def rank(m):
+        return hashlib.sha1(("%d:%s" % (args.seed, m["id"])).encode()).hexdigest()
     sample = everything if args.sample <= 0 or args.sample >= len(everything) else \
-        rng.sample(everything, args.sample)
+        sorted(everything, key=rank)[:args.sample]
     sample.sort(key=lambda m: (m["file"], m["offset"], m["replacement"]))
     args.sources = files
     print("mutate: %d mutants in %d files, %d sampled (seed %d)" % (len(everything), len(files),
@@ -335,6 +361,8 @@ def main():
     results = json.load(open(results_path)) if os.path.exists(results_path) else {}
     final = ("killed", "uncompilable", "equivalent") + (() if args.retest_survivors else ("survived",))
     todo = [m for m in sample if results.get(m["id"], {}).get("status") not in final]
+    if args.report:
+        todo = []
     print("mutate: %d already done, %d to test" % (len(sample) - len(todo), len(todo)), flush=True)
 
     lock = threading.Lock()
@@ -364,7 +392,16 @@ def main():
         for t in threads:
             t.join()
 
-    done = [dict(results[m["id"]], id=m["id"]) for m in sample if m["id"] in results]
+    notes = load_equivalent(os.path.join(args.repo, "tools", "equivalent_mutants.txt"))
+    done = []
+    for m in sample:
+        if m["id"] not in results:
+            continue
+        r = dict(results[m["id"]], id=m["id"], text=m["text"])
+        why = notes.get((m["file"], m["text"], m["original"], m["replacement"]))
+        if r["status"] == "survived" and why:
+            r.update(status="equivalent", by="judged: " + why)
+        done.append(r)
     killed = [r for r in done if r["status"] == "killed"]
     survived = [r for r in done if r["status"] == "survived"]
     uncompilable = [r for r in done if r["status"] == "uncompilable"]
@@ -380,8 +417,9 @@ def main():
         print("  equivalent %s:%d: %s -> %s (%s)" % (r["file"], r["line"], r["original"],
                                                   r["replacement"] or "(removed)", r["by"]))
     for r in sorted(survived, key=lambda r: (r["file"], r["line"])):
-        print("  survived %s:%d: %s -> %s" % (r["file"], r["line"], r["original"],
-                                               r["replacement"] or "(removed)"))
+        # In the form tools/equivalent_mutants.txt takes, to paste with a reason.
+        print("  survived %s:%d: %s | %s | %s -> %s | ?" % (
+            r["file"], r["line"], r["file"], r["text"], r["original"], r["replacement"] or "(removed)"))
     return 0
 
 
