@@ -196,7 +196,7 @@ class Worker:
                 sys.exit("mutate: the unmutated fuzz targets do not build (see %s)" % self.log)
             self.remember_objects(self.fz, self.args.sources)
             for t in targets:
-                why = self.fuzz(t, repo)
+                why = self.fuzz(t, repo, self.args.baseline_seconds)
                 if why:
                     self.broken_targets.add(t)
                     print("mutate: fuzz target %s fails before any mutation, left out: %s"
@@ -218,19 +218,20 @@ class Worker:
             failed = ["(ctest exit %s)" % rc]
         return failed
 
-    def fuzz(self, target, repo):
+    def fuzz(self, target, repo, seconds=None):
+        seconds = seconds or self.args.fuzz_seconds
         binary = os.path.join(self.fz, "fuzz", target)
         seeds = os.path.join(repo, "corpus", target)
         tmp = tempfile.mkdtemp(prefix="fz-", dir=self.args.workdir)
         try:
-            cmd = [binary, "-max_total_time=%d" % self.args.fuzz_seconds, "-timeout=10",
+            cmd = [binary, "-max_total_time=%d" % seconds, "-timeout=10",
                    "-rss_limit_mb=2048", "-print_final_stats=0", tmp]
             dict_ = os.path.join(repo, "fuzz", target + ".dict")
             if os.path.exists(dict_):
                 cmd.insert(1, "-dict=" + dict_)
             if os.path.isdir(seeds):
                 cmd.append(seeds)
-            rc, out = run(cmd, tmp, self.args.fuzz_seconds + 120, self.log)
+            rc, out = run(cmd, tmp, seconds + 120, self.log)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         if rc == "timeout":
@@ -320,6 +321,8 @@ def main():
     ap.add_argument("--sample", type=int, default=150, help="mutants to test (0: all)")
     ap.add_argument("--seed", type=int, default=1, help="seed of the sample")
     ap.add_argument("--fuzz-seconds", type=int, default=60, help="per target, for mutants ctest missed")
+    ap.add_argument("--baseline-seconds", type=int, default=10,
+                    help="per target, on the unmutated tree (a target failing there is left out)")
     ap.add_argument("--jobs", type=int, default=1, help="mutants tested in parallel (one scratch copy each)")
     ap.add_argument("--build-jobs", type=int, default=2, help="-j for builds and ctest")
     ap.add_argument("--test-timeout", type=int, default=300, help="seconds per ctest test")

@@ -953,6 +953,18 @@ static void test_render_repeated_placeholder(void **state)
     assert_string_equal(buf, "qcs::x::uin/:a/1/2/1");
 }
 
+/* A resource-level action whose template is empty has nothing to render:
+ * the same request error as an operation-level action, never "". */
+static void test_render_empty_template(void **state)
+{
+    (void)state;
+    camsim_action_info fake = {"x", "Y", "read", "", "d", CAMSIM_RESOURCE_LEVEL, "", 1, "", "", ""};
+    char buf[16];
+    camsim_error err;
+    assert_int_equal(render(&fake, "uin=1", buf, sizeof buf, &err), CAMSIM_E_REQUEST);
+    check(strstr(err.message, "operation level") != NULL, "%s", err.message);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -975,6 +987,7 @@ int main(void)
         cmocka_unit_test(test_render_arguments),
         cmocka_unit_test(test_render_account_rule),
         cmocka_unit_test(test_render_repeated_placeholder),
+        cmocka_unit_test(test_render_empty_template),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
