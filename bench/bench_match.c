@@ -14,7 +14,7 @@
 
 #include "action.h"
 #include "bench.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "resource.h"
 #include "shim/camsim_bench.h"
 

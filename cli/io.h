@@ -50,9 +50,6 @@ void cli_buf_csv_field(cli_buf *buf, const char *text);
  */
 int cli_read_file(const char *path, cli_buf *out);
 
-/** 1-based line and column of a byte offset in text. */
-void cli_line_col(const char *text, size_t len, size_t offset, size_t *line, size_t *col);
-
 /** Print "camsim: " + message + "\n" on stderr. */
 void cli_error(const char *fmt, ...) CLI_PRINTF(1, 2);
 

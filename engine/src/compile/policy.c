@@ -10,8 +10,7 @@
 
 #include "action.h"
 #include "catalog_table.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "hash.h"
 #include "json_guard.h"
 #include "json_number_text.h"
@@ -57,16 +56,6 @@ static bool nomem(compiler *c)
 {
     camsim_error_set(c->err, CAMSIM_E_NOMEM, "out of memory");
     return false;
-}
-
-static const char *json_type(const cJSON *item)
-{
-    if (cJSON_IsString(item)) return "string";
-    if (cJSON_IsNumber(item)) return "number";
-    if (cJSON_IsBool(item)) return "boolean";
-    if (cJSON_IsNull(item)) return "null";
-    if (cJSON_IsArray(item)) return "array";
-    return "object";
 }
 
 static bool check_object(compiler *c, const cJSON *obj)
@@ -154,7 +143,7 @@ static bool string_list(compiler *c, const cJSON *item, const char *what, string
     } else {
         camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
                          "%s must be a string or an array of strings; got a JSON %s", what,
-                         json_type(item));
+                         camsim_json_type_name(item));
         camsim_error_at(c->err, &c->path);
         return false;
     }
@@ -164,7 +153,7 @@ static bool string_list(compiler *c, const cJSON *item, const char *what, string
         size_t mark = cJSON_IsArray(item) ? camsim_path_push_index(&c->path, i) : c->path.len;
         if (!cJSON_IsString(e)) {
             camsim_error_set(c->err, CAMSIM_E_GRAMMAR, "each %s entry must be a string; got a "
-                             "JSON %s", what, json_type(e));
+                             "JSON %s", what, camsim_json_type_name(e));
             camsim_error_at(c->err, &c->path);
             return false;
         }
@@ -349,7 +338,7 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
 {
     if (!cJSON_IsObject(obj))
         return fail(c, CAMSIM_E_GRAMMAR, "a statement must be an object; got a JSON %s",
-                    json_type(obj));
+                    camsim_json_type_name(obj));
     const cJSON *m[5];
     if (!take_members(c, obj, STATEMENT_ELEMENTS, 5, "a statement", m))
         return false;
@@ -411,7 +400,7 @@ static bool compile_document(compiler *c, const cJSON *root)
     camsim_policy *p = c->policy;
     if (!cJSON_IsObject(root))
         return fail(c, CAMSIM_E_GRAMMAR, "a policy must be a JSON object; got a JSON %s",
-                    json_type(root));
+                    camsim_json_type_name(root));
     const cJSON *m[3];
     if (!take_members(c, root, ROOT_ELEMENTS, 3, "the policy", m))
         return false;
@@ -438,7 +427,7 @@ static bool compile_document(compiler *c, const cJSON *root)
                         "CAMSIM_MAX_STATEMENTS)", CAMSIM_MAX_STATEMENTS);
     } else if (!cJSON_IsObject(statement)) {
         return fail(c, CAMSIM_E_GRAMMAR, "statement must be an object or an array of objects; "
-                    "got a JSON %s", json_type(statement));
+                    "got a JSON %s", camsim_json_type_name(statement));
     }
     p->statements = camsim_arena_alloc(&p->arena, sizeof *p->statements * n);
     if (!p->statements)

@@ -7,8 +7,7 @@
 #include "action.h"
 #include "catalog_table.h"
 #include "condition.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "policy_index.h"
 #include "policy_internal.h"
 

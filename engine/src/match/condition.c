@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "json_guard.h"
 #include "variables.h"
 
@@ -48,7 +48,17 @@ static const op_def OPS[] = {
 
 #undef OP
 
-static const char *family_expects(camsim_op_family f)
+size_t camsim_operator_count(void)
+{
+    return sizeof OPS / sizeof OPS[0];
+}
+
+const char *camsim_operator_name(size_t i)
+{
+    return i < camsim_operator_count() ? OPS[i].name : NULL;
+}
+
+const char *camsim_family_expects(camsim_op_family f)
 {
     switch (f) {
     case CAMSIM_FAMILY_STRING: return "a string";
@@ -68,44 +78,64 @@ static bool starts_with(const char *s, size_t n, const char *prefix, size_t k)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* Split "<qualifier:>operator<_if_exist>" into its parts. */
-static bool parse_operator(const char *text, camsim_condition *c, camsim_error *err)
+camsim_operator_status camsim_operator_parse(const char *text, camsim_operator_form *out)
 {
     static const char any[] = "for_any_value:", all[] = "for_all_value:";
     const char *p = text;
     size_t n = strlen(text);
-    c->qualifier = CAMSIM_QUALIFIER_NONE;
+    out->qualifier = CAMSIM_QUALIFIER_NONE;
     if (starts_with(p, n, any, sizeof any - 1)) {
-        c->qualifier = CAMSIM_QUALIFIER_ANY_VALUE;
+        out->qualifier = CAMSIM_QUALIFIER_ANY_VALUE;
         p += sizeof any - 1;
         n -= sizeof any - 1;
     } else if (starts_with(p, n, all, sizeof all - 1)) {
-        c->qualifier = CAMSIM_QUALIFIER_ALL_VALUE;
+        out->qualifier = CAMSIM_QUALIFIER_ALL_VALUE;
         p += sizeof all - 1;
         n -= sizeof all - 1;
     }
     static const char suffix[] = "_if_exist";
-    c->if_exist = n > sizeof suffix - 1 && strcmp(p + n - (sizeof suffix - 1), suffix) == 0;
-    if (c->if_exist)
+    out->if_exist = n > sizeof suffix - 1 && strcmp(p + n - (sizeof suffix - 1), suffix) == 0;
+    if (out->if_exist)
         n -= sizeof suffix - 1;
+    out->base = p;
+    out->base_len = n;
+    out->index = -1;
+    out->family = CAMSIM_FAMILY_STRING;
     for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
         if (OPS[i].len == n && memcmp(OPS[i].name, p, n) == 0) {
-            c->family = OPS[i].family;
-            c->compare = OPS[i].compare;
-            c->negated = OPS[i].negated;
-            if (c->family == CAMSIM_FAMILY_NULL && (c->if_exist || c->qualifier)) {
-                camsim_error_set(err, CAMSIM_E_VALUE,
-                                 "operator \"%.200s\": null_equal takes no for_any_value:/"
-                                 "for_all_value: qualifier and no _if_exist suffix", text);
-                return false;
-            }
-            return true;
+            out->index = (int)i;
+            out->family = OPS[i].family;
+            if (out->family == CAMSIM_FAMILY_NULL && (out->if_exist || out->qualifier))
+                return CAMSIM_OPERATOR_NULL_QUALIFIED;
+            return CAMSIM_OPERATOR_OK;
         }
     }
+    return CAMSIM_OPERATOR_UNKNOWN;
+}
+
+/* Split "<qualifier:>operator<_if_exist>" into its parts. */
+static bool parse_operator(const char *text, camsim_condition *c, camsim_error *err)
+{
+    camsim_operator_form form;
+    switch (camsim_operator_parse(text, &form)) {
+    case CAMSIM_OPERATOR_OK:
+        c->qualifier = form.qualifier;
+        c->if_exist = form.if_exist;
+        c->family = OPS[form.index].family;
+        c->compare = OPS[form.index].compare;
+        c->negated = OPS[form.index].negated;
+        return true;
+    case CAMSIM_OPERATOR_NULL_QUALIFIED:
+        camsim_error_set(err, CAMSIM_E_VALUE,
+                         "operator \"%.200s\": null_equal takes no for_any_value:/"
+                         "for_all_value: qualifier and no _if_exist suffix", text);
+        return false;
+    case CAMSIM_OPERATOR_UNKNOWN: break;
+    }
     camsim_error_set(err, CAMSIM_E_VALUE,
-                     "unknown condition operator \"%.200s\"; expected e.g. string_equal, "
-                     "numeric_less_than, date_greater_than, ip_equal, bool_equal, null_equal, "
-                     "optionally with a for_any_value:/for_all_value: qualifier or _if_exist",
+                     "unknown condition operator \"%.200s\"; expected e.g. "
+                     CAMSIM_OPERATOR_EXAMPLES
+                     ", optionally with a for_any_value:/for_all_value: qualifier or _if_exist",
                      text);
     return false;
 }
@@ -121,7 +151,7 @@ static const char *value_text(const cJSON *item)
     return NULL;
 }
 
-static bool type_allowed(camsim_op_family f, const cJSON *item)
+bool camsim_family_takes_json(camsim_op_family f, const cJSON *item)
 {
     if (cJSON_IsString(item))
         return true;
@@ -148,15 +178,18 @@ static bool parse_typed(camsim_op_family f, const char *s, size_t n, camsim_cond
     return false;
 }
 
+bool camsim_family_value_valid(camsim_op_family f, const char *s, size_t n)
+{
+    camsim_cond_value v;
+    return parse_typed(f, s, n, &v, true);
+}
+
 static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_arena *arena,
                           camsim_path *path, camsim_cond_value *v, camsim_error *err)
 {
-    if (!type_allowed(c->family, item)) {
+    if (!camsim_family_takes_json(c->family, item)) {
         camsim_error_set(err, CAMSIM_E_GRAMMAR, "%s takes %s; got a JSON %s", c->op_text,
-                         family_expects(c->family),
-                         cJSON_IsNumber(item) ? "number" : cJSON_IsBool(item) ? "boolean"
-                         : cJSON_IsNull(item) ? "null" : cJSON_IsArray(item) ? "array"
-                         : "object");
+                         camsim_family_expects(c->family), camsim_json_type_name(item));
         camsim_error_at(err, path);
         return false;
     }
@@ -176,7 +209,7 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
     }
     if (!parse_typed(c->family, text, n, v, true)) {
         camsim_error_set(err, CAMSIM_E_VALUE, "%s value \"%.200s\" is not %s", c->op_text, text,
-                         family_expects(c->family));
+                         camsim_family_expects(c->family));
         camsim_error_at(err, path);
         return false;
     }
@@ -447,7 +480,7 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
         camsim_error_set(err, CAMSIM_E_REQUEST,
                          "request value \"%.200s\" of key %.200s is not %s (operator %s)", s,
                          c->key, c->family == CAMSIM_FAMILY_IP ? "an IPv4 or IPv6 address"
-                                                                : family_expects(c->family),
+                                                                : camsim_family_expects(c->family),
                          c->op_text);
         return -1;
     }

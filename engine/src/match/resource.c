@@ -3,8 +3,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "plant.h"
 #include "variables.h"
 

@@ -6,23 +6,7 @@
 #include <stddef.h>
 
 #include "camsim/camsim.h"
-
-enum { CAMSIM_SEG_QCS, CAMSIM_SEG_PROJECT, CAMSIM_SEG_SERVICE, CAMSIM_SEG_REGION,
-       CAMSIM_SEG_ACCOUNT, CAMSIM_SEG_RESOURCE, CAMSIM_SEGMENTS };
-
-/** A resource split into its six segments; the pointers borrow the text. */
-typedef struct camsim_resource_view {
-    const char *seg[CAMSIM_SEGMENTS];
-    size_t len[CAMSIM_SEGMENTS];
-} camsim_resource_view;
-
-/**
- * Split text into six segments on the first five ':'. Requires the first
- * segment to be "qcs" and the second to be empty. Returns false (and fills
- * err without a path) when the text is not a six-segment description.
- */
-bool camsim_resource_split(const char *text, size_t len, camsim_resource_view *out,
-                           camsim_error *err);
+#include "camsim_tools.h" /* camsim_resource_view, camsim_resource_split */
 
 /** Values that policy variables and owner binding read from the request. */
 typedef struct camsim_resource_vars {

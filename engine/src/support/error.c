@@ -1,4 +1,4 @@
-#include "error.h"
+#include "camsim_tools.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
