@@ -15,7 +15,7 @@
 #include "action.h"
 #include "bench.h"
 #include "camsim_tools.h"
-#include "resource.h"
+#include "resource_test.h"
 #include "shim/camsim_bench.h"
 
 typedef struct match_case {

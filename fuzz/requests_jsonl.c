@@ -11,7 +11,7 @@
 
 #include "harness/fuzz.h"
 #include "harness/gen.h"
-#include "json_guard.h"
+#include "utf8_test.h"
 #include "reference/reference.h"
 #include "request_json.h"
 

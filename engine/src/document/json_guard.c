@@ -6,20 +6,6 @@
 
 #include "plant.h"
 
-bool camsim_utf8_valid(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        if (p[i] == 0)
-            return false;
-        size_t k = camsim_utf8_sequence(p + i, n - i);
-        if (k == 0)
-            return false;
-        i += k;
-    }
-    return true;
-}
-
 /* ---------------------------------------------------------------------
  * The validator: RFC 8259 in one forward pass, no recursion, no
  * allocation. The containers currently open are an explicit stack of at

@@ -46,9 +46,6 @@ size_t camsim_json_bom_length(const char *json, size_t len);
  *  CAMSIM_JSON_VALUE_BASE + len / CAMSIM_JSON_BYTES_PER_VALUE. */
 size_t camsim_json_value_budget(size_t len);
 
-/** True when s[0..n) is entirely valid UTF-8 without NUL bytes. */
-bool camsim_utf8_valid(const char *s, size_t n);
-
 /**
  * Check one parsed object: at most CAMSIM_MAX_OBJECT_MEMBERS members and no
  * member name twice (cJSON keeps duplicates; CAM documents must not have

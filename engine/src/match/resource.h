@@ -15,15 +15,6 @@ typedef struct camsim_resource_vars {
     const char *app_id;     /**< ${app_id}: context qcs:app_id, or NULL */
 } camsim_resource_vars;
 
-/**
- * Does a policy resource pattern (as written: "*" or six segments) match a
- * request resource? Owner binding and policy variables are applied from
- * vars. Returns 1 for a match, 0 for no match, -1 when the pattern or the
- * resource is invalid (err filled).
- */
-int camsim_resource_matches(const char *pattern, const char *resource,
-                            const camsim_resource_vars *vars, camsim_error *err);
-
 #endif
 
 #ifndef CAMSIM_RESOURCE_COMPILED_H
