@@ -195,23 +195,18 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
     }
     const char *text = value_text(item);
     if (!text) { /* a number without its text: compiled only by camsim_policy_parse */
-        camsim_error_set(err, CAMSIM_E_VALUE, "%s: a JSON number without its text", c->op_text);
-        camsim_error_at(err, path);
-        return false;
+        return camsim_fail(err, path, CAMSIM_E_VALUE, "%s: a JSON number without its text",
+                           c->op_text);
     }
     size_t n = strlen(text);
     if (n > CAMSIM_MAX_PATTERN_BYTES) {
-        camsim_error_set(err, CAMSIM_E_LIMIT,
-                         "condition value of %zu bytes exceeds %u (limit CAMSIM_MAX_PATTERN_BYTES)",
-                         n, CAMSIM_MAX_PATTERN_BYTES);
-        camsim_error_at(err, path);
-        return false;
+        return camsim_fail(err, path, CAMSIM_E_LIMIT,
+                           "condition value of %zu bytes exceeds %u (limit CAMSIM_MAX_PATTERN_BYTES)",
+                           n, CAMSIM_MAX_PATTERN_BYTES);
     }
     if (!parse_typed(c->family, text, n, v, true)) {
-        camsim_error_set(err, CAMSIM_E_VALUE, "%s value \"%.200s\" is not %s", c->op_text, text,
-                         camsim_family_expects(c->family));
-        camsim_error_at(err, path);
-        return false;
+        return camsim_fail(err, path, CAMSIM_E_VALUE, "%s value \"%.200s\" is not %s", c->op_text,
+                           text, camsim_family_expects(c->family));
     }
     v->text = camsim_arena_strndup(arena, text, n);
     if (!v->text) {
@@ -253,10 +248,9 @@ static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *
             return false;
         }
         if ((unsigned)count > CAMSIM_MAX_VALUES) {
-            camsim_error_set(err, CAMSIM_E_LIMIT, "%d values exceed %u (limit CAMSIM_MAX_VALUES)",
-                             count, CAMSIM_MAX_VALUES);
-            camsim_error_at(err, path);
-            return false;
+            return camsim_fail(err, path, CAMSIM_E_LIMIT,
+                               "%d values exceed %u (limit CAMSIM_MAX_VALUES)", count,
+                               CAMSIM_MAX_VALUES);
         }
         single = values->child;
     }
@@ -276,27 +270,20 @@ static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *
     return true;
 }
 
-static bool fail_at(camsim_error *err, const camsim_path *path, camsim_code code, const char *msg)
-{
-    camsim_error_set(err, code, "%s", msg);
-    camsim_error_at(err, path);
-    return false;
-}
-
 bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, camsim_path *path,
                                camsim_condition **out, uint32_t *count, camsim_error *err)
 {
     if (!cJSON_IsObject(condition))
-        return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                       "condition must be an object {\"operator\": {\"key\": value}}");
+        return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                           "condition must be an object {\"operator\": {\"key\": value}}");
     if (!camsim_json_check_object(condition, path, err))
         return false;
     size_t total = 0;
     for (const cJSON *op = condition->child; op; op = op->next) {
         if (!cJSON_IsObject(op) || !op->child) {
             camsim_path_push_key(path, op->string);
-            return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                           "a condition operator takes a non-empty object {\"key\": value}");
+            return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                               "a condition operator takes a non-empty object {\"key\": value}");
         }
         size_t mark = camsim_path_push_key(path, op->string);
         if (!camsim_json_check_object(op, path, err))
@@ -305,8 +292,8 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
         total += (size_t)cJSON_GetArraySize(op);
     }
     if (total == 0)
-        return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                       "condition is empty; remove it or give {\"operator\": {\"key\": value}}");
+        return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                           "condition is empty; remove it or give {\"operator\": {\"key\": value}}");
     camsim_condition *conds = camsim_arena_alloc(arena, sizeof *conds * total);
     if (!conds) {
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
@@ -329,9 +316,9 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
             size_t key_mark = camsim_path_push_key(path, key->string);
             size_t klen = strlen(key->string);
             if (klen == 0 || klen > CAMSIM_MAX_PATTERN_BYTES)
-                return fail_at(err, path, klen ? CAMSIM_E_LIMIT : CAMSIM_E_GRAMMAR,
-                               klen ? "condition key too long (limit CAMSIM_MAX_PATTERN_BYTES)"
-                                    : "empty condition key");
+                return camsim_fail(err, path, klen ? CAMSIM_E_LIMIT : CAMSIM_E_GRAMMAR, "%s",
+                                   klen ? "condition key too long (limit CAMSIM_MAX_PATTERN_BYTES)"
+                                        : "empty condition key");
             conds[i] = proto; /* the operator; the key's own fields follow */
             conds[i].key = camsim_arena_strndup(arena, key->string, klen);
             conds[i].key_len = (uint32_t)klen;
@@ -342,8 +329,8 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
             classify_tag_key(&conds[i]);
             if (!cJSON_IsArray(key) && !cJSON_IsString(key) && !cJSON_IsNumber(key) &&
                 !cJSON_IsBool(key))
-                return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                               "a condition value is a string, number, boolean or an array of them");
+                return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                                   "a condition value is a string, number, boolean or an array of them");
             if (!compile_key(&conds[i], key, arena, path, err))
                 return false;
             camsim_path_pop(path, key_mark);

@@ -20,17 +20,40 @@ const char *camsim_code_name(camsim_code code)
     return "unknown";
 }
 
-void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
+static void set_message(camsim_error *err, camsim_code code, const char *fmt, va_list ap)
+    CAMSIM_PRINTF(3, 0);
+
+static void set_message(camsim_error *err, camsim_code code, const char *fmt, va_list ap)
 {
-    if (!err)
-        return;
     err->code = code;
     err->offset = 0;
     err->path[0] = '\0';
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+}
+
+camsim_code camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
+{
+    if (!err)
+        return code;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    set_message(err, code, fmt, ap);
     va_end(ap);
+    return code;
+}
+
+bool camsim_fail(camsim_error *err, const camsim_path *path, camsim_code code, const char *fmt,
+                 ...)
+{
+    if (!err)
+        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    set_message(err, code, fmt, ap);
+    va_end(ap);
+    if (path)
+        camsim_error_at(err, path);
+    return false;
 }
 
 /* Output with truncation marked by "...", so a cut path is never mistaken

@@ -99,8 +99,9 @@ static inline void camsim_line_col(const char *text, size_t len, size_t offset, 
  * Errors and JSON pointers (support/error.c)
  * ---------------------------------------------------------------------- */
 
-/** Fill err (which may be NULL) with code and a formatted message; clears path and offset. */
-void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
+/** Fill err (which may be NULL) with code and a formatted message; clears path and offset.
+ *  Returns code, so a failing function can `return camsim_error_set(...)`. */
+camsim_code camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
     CAMSIM_PRINTF(3, 4);
 
 /** One step of a path: an object member (key) or, when key is NULL, an array index. */
@@ -158,6 +159,11 @@ void camsim_path_format(const camsim_path *path, char *out, size_t cap);
 
 /** Format path into err->path (err may be NULL). */
 void camsim_error_at(camsim_error *err, const camsim_path *path);
+
+/** camsim_error_set, then the JSON pointer of path (none when NULL) into
+ *  err->path. Returns false, so a failing check can `return camsim_fail(...)`. */
+bool camsim_fail(camsim_error *err, const camsim_path *path, camsim_code code, const char *fmt,
+                 ...) CAMSIM_PRINTF(4, 5);
 
 /* ------------------------------------------------------------------------
  * JSON documents (document/)
