@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "camsim_tools.h"   /* camsim_utf8_sequence, camsim_line_col */
+#include "camsim_tools.h"   /* camsim_utf8_valid, camsim_line_col */
 #include "catalog_index.h" /* camsim_byte_bit, camsim_catalog_hash, camsim_catalog_key */
 
 #if defined(__GNUC__)
@@ -154,17 +154,12 @@ static void check_keys(gen *g, const cJSON *obj, const char *const *allowed, con
 static bool clean_text(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t n = strlen(s), i = 0; i < n;) {
-        if (p[i] < 0x20 || p[i] == 0x7f)
-            return false;
-        /* U+0080..U+009F (C2 80..C2 9F) are C1 controls. */
-        if (p[i] == 0xC2 && i + 1 < n && p[i + 1] <= 0x9F)
-            return false;
-        size_t k = camsim_utf8_sequence(p + i, n - i);
-        if (k == 0)
-            return false;
-        i += k;
-    }
+    size_t n = strlen(s);
+    if (!camsim_utf8_valid(s, n))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < 0x20 || p[i] == 0x7f || (p[i] == 0xC2 && p[i + 1] <= 0x9F))
+            return false; /* C0 controls, DEL, C1 controls (U+0080..U+009F: C2 80..C2 9F) */
     return true;
 }
 

@@ -20,40 +20,18 @@ const char *camsim_code_name(camsim_code code)
     return "unknown";
 }
 
-static void set_message(camsim_error *err, camsim_code code, const char *fmt, va_list ap)
-    CAMSIM_PRINTF(3, 0);
-
-static void set_message(camsim_error *err, camsim_code code, const char *fmt, va_list ap)
-{
-    err->code = code;
-    err->offset = 0;
-    err->path[0] = '\0';
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-}
-
 camsim_code camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
 {
     if (!err)
         return code;
+    err->code = code;
+    err->offset = 0;
+    err->path[0] = '\0';
     va_list ap;
     va_start(ap, fmt);
-    set_message(err, code, fmt, ap);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
     return code;
-}
-
-bool camsim_fail(camsim_error *err, const camsim_path *path, camsim_code code, const char *fmt,
-                 ...)
-{
-    if (!err)
-        return false;
-    va_list ap;
-    va_start(ap, fmt);
-    set_message(err, code, fmt, ap);
-    va_end(ap);
-    if (path)
-        camsim_error_at(err, path);
-    return false;
 }
 
 /* Output with truncation marked by "...", so a cut path is never mistaken
@@ -113,6 +91,6 @@ void camsim_path_format(const camsim_path *path, char *out, size_t cap)
 
 void camsim_error_at(camsim_error *err, const camsim_path *path)
 {
-    if (err)
+    if (err && path)
         camsim_path_format(path, err->path, sizeof err->path);
 }

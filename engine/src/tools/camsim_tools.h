@@ -14,10 +14,12 @@
  * header for what they share with tools instead of declaring it again, so a
  * new operator, value kind or message text is a change in the engine alone.
  * Keep it small: add a declaration only when a tool needs it. What each
- * tool uses: lint.c the operator table and value checks, glob, action
+ * tool uses: cli/lint.c the operator table and value checks, glob, action
  * matching, resource splitting, JSON pointers, the guard and tree;
- * request_json.c the guard, tree and error filling; io.c UTF-8
- * sequences; suggest.c ASCII case; policy_set.c line and column.
+ * cli/request_json.c the guard, tree and error filling; cli/io.c UTF-8
+ * sequences; cli/suggest.c ASCII case; cli/lint.c and cli/policy_set.c
+ * line and column; tools/gen_catalog.c (header-only parts) UTF-8
+ * validation and line and column. The engine itself uses all of it.
  */
 #ifndef CAMSIM_TOOLS_H
 #define CAMSIM_TOOLS_H
@@ -75,6 +77,21 @@ static inline size_t camsim_utf8_sequence(const unsigned char *s, size_t n)
         if ((s[i] & 0xC0) != 0x80)
             return 0;
     return need;
+}
+
+/** True when s[0..n) is entirely valid UTF-8 without NUL bytes. */
+static inline bool camsim_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (p[i] == 0)
+            return false;
+        size_t k = camsim_utf8_sequence(p + i, n - i);
+        if (k == 0)
+            return false;
+        i += k;
+    }
+    return true;
 }
 
 /** 1-based line and column (in characters: UTF-8 continuation bytes do not
@@ -157,13 +174,14 @@ static inline void camsim_path_pop(camsim_path *path, size_t len)
  * a pointer that does not fit ends in "...". */
 void camsim_path_format(const camsim_path *path, char *out, size_t cap);
 
-/** Format path into err->path (err may be NULL). */
+/** Format path into err->path (err may be NULL; a NULL path leaves it as it is). */
 void camsim_error_at(camsim_error *err, const camsim_path *path);
 
-/** camsim_error_set, then the JSON pointer of path (none when NULL) into
- *  err->path. Returns false, so a failing check can `return camsim_fail(...)`. */
-bool camsim_fail(camsim_error *err, const camsim_path *path, camsim_code code, const char *fmt,
-                 ...) CAMSIM_PRINTF(4, 5);
+/** camsim_error_set(err, code, fmt, ...), then the JSON pointer of path (none
+ *  when NULL) into err->path; the value is false, so a failing check can
+ *  `return camsim_fail(...)`. err and path are evaluated twice. */
+#define camsim_fail(err, path, code, ...) \
+    (camsim_error_set((err), (code), __VA_ARGS__), camsim_error_at((err), (path)), false)
 
 /* ------------------------------------------------------------------------
  * JSON documents (document/)
