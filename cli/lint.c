@@ -53,7 +53,7 @@ static void add_at(cli_lint_report *r, cli_lint_severity s, const char *path, co
     r->count++;
 }
 
-static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...) CLI_PRINTF(3, 4);
+static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...) CAMSIM_PRINTF(3, 4);
 /* Is path at or below the JSON pointer prefix? */
 static bool path_within(const char *path, const char *prefix)
 {

@@ -27,14 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "camsim_tools.h"   /* camsim_utf8_valid, camsim_line_col */
+#include "camsim_tools.h"   /* camsim_utf8_valid, camsim_line_col, CAMSIM_PRINTF */
 #include "catalog_index.h" /* camsim_byte_bit, camsim_catalog_hash, camsim_catalog_key */
-
-#if defined(__GNUC__)
-#define GEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define GEN_PRINTF(f, a)
-#endif
 
 /* The JSON document is small; refuse anything absurd. */
 #define MAX_INPUT_BYTES (4u * 1024u * 1024u)
@@ -48,7 +42,7 @@ typedef struct gen {
     unsigned errors;
 } gen;
 
-static void fail(gen *g, const char *fmt, ...) GEN_PRINTF(2, 3);
+static void fail(gen *g, const char *fmt, ...) CAMSIM_PRINTF(2, 3);
 
 static void fail(gen *g, const char *fmt, ...)
 {
