@@ -2,11 +2,13 @@
  * camsim_tools.h: the engine's one internal interface for tools (README.md,
  * Architecture).
  *
- * The `camsim` command line (cli/) and the catalog generator
- * (tools/gen_catalog.c) see the engine through include/camsim/camsim.h and
- * this header only; its folder is the only one on the include path of the
- * CMake target camsim_tools. It is not installed and not exported from the
- * shared library (engine/camsim.map): tools link the static camsim_engine.
+ * The `camsim` command line (cli/) sees the engine through
+ * include/camsim/camsim.h and this header only: its folder is the only one
+ * on the include path of the CMake target camsim_tools, which camsim_cli
+ * links. The catalog generator (tools/gen_catalog.c) uses its header-only
+ * parts, besides catalog/catalog_index.h (the hashing it shares with the
+ * engine). It is not installed and not exported from the shared library
+ * (engine/camsim.map): tools link the static camsim_engine.
  *
  * Everything here is declared here once. The engine's stage headers
  * (support/error.h is gone; match/resource.h, match/action.h,
