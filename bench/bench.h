@@ -22,6 +22,8 @@ typedef struct bench_ctx {
     size_t release_count;
 } bench_ctx;
 
+/* The context's helpers (ctx.c). */
+
 /** calloc that aborts with a message; the block is owned by ctx. */
 void *bench_ctx_alloc(bench_ctx *ctx, size_t count, size_t size);
 /** Call fn(arg) at exit, before the owned blocks are freed. */
@@ -29,7 +31,8 @@ void bench_ctx_on_release(bench_ctx *ctx, void (*fn)(void *), void *arg);
 /** A compiled profile by name, or NULL (it failed to compile). */
 const bench_profile *bench_ctx_profile(const bench_ctx *ctx, const char *name);
 
-/* One function per group; each registers its benchmarks with the shim. */
+/* One function per group (bench_<group>.c); each registers its benchmarks
+ * with the shim. main.c calls them; nothing calls back into main.c. */
 void bench_register_shim(bench_ctx *ctx);
 void bench_register_eval(bench_ctx *ctx);
 void bench_register_parse(bench_ctx *ctx);

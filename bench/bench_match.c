@@ -1,6 +1,8 @@
 /* bench_match.c: the matchers alone.
  *
- * match/action/<case>     camsim_action_matches(pattern, action)
+ * match/action/<case>     camsim_action_matches(pattern, action): the matcher
+ *                         lint runs per catalog action; decisions use the
+ *                         compiled index instead (docs/benchmarking.md)
  * match/resource/<case>   camsim_resource_matches(pattern, resource, vars)
  * match/glob/<pattern>/N  camsim_glob_match on worst-case patterns over a
  *                         subject of N bytes (1 KB .. 1 MB); bytes/s stays
@@ -14,8 +16,8 @@
 
 #include "action.h"
 #include "bench.h"
-#include "glob.h"
-#include "resource.h"
+#include "camsim_tools.h"
+#include "resource_test.h"
 #include "shim/camsim_bench.h"
 
 typedef struct match_case {

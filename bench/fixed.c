@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "action.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "plant.h"
 #include "profiles.h"
 #include "requests.h"

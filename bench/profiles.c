@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
+#include "io.h" /* cli_buf, the command line's growable buffer */
 
 #define UIN "100001"
-#define TRTC_APP(sb, id) bench_sb_printf((sb), "\"qcs::trtc::uin/" UIN ":sdkappid/%lu\"", (id))
+#define TRTC_APP(sb, id) cli_buf_printf((sb), "\"qcs::trtc::uin/" UIN ":sdkappid/%lu\"", (id))
 
 static const char *const profile_names[] = {
     "trtc_full_access", "trtc_read_only", "per_app",     "ip_and_tag",
@@ -25,30 +25,31 @@ const char *bench_profile_name(size_t i)
     return i < bench_profile_count() ? profile_names[i] : NULL;
 }
 
-static void open_doc(bench_strbuf *sb)
+static void open_doc(cli_buf *sb)
 {
-    bench_sb_puts(sb, "{\"version\":\"2.0\",\"statement\":[");
+    cli_buf_puts(sb, "{\"version\":\"2.0\",\"statement\":[");
 }
 
-static char *close_doc(bench_strbuf *sb, size_t *len)
+static char *close_doc(cli_buf *sb, size_t *len)
 {
-    bench_sb_puts(sb, "]}");
-    return bench_sb_take(sb, len);
+    cli_buf_puts(sb, "]}");
+    *len = sb->len;
+    return sb->data; /* the caller frees it */
 }
 
-static void stmt(bench_strbuf *sb, int first, const char *effect, const char *actions,
+static void stmt(cli_buf *sb, int first, const char *effect, const char *actions,
                  const char *resources, const char *condition)
 {
-    bench_sb_printf(sb, "%s{\"effect\":\"%s\",\"action\":[%s],\"resource\":[%s]", first ? "" : ",",
+    cli_buf_printf(sb, "%s{\"effect\":\"%s\",\"action\":[%s],\"resource\":[%s]", first ? "" : ",",
                     effect, actions, resources);
     if (condition != NULL)
-        bench_sb_printf(sb, ",\"condition\":%s", condition);
-    bench_sb_puts(sb, "}");
+        cli_buf_printf(sb, ",\"condition\":%s", condition);
+    cli_buf_puts(sb, "}");
 }
 
 static char *full_access(size_t *len)
 {
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     stmt(&sb, 1, "allow", "\"trtc:*\"", "\"*\"", NULL);
     return close_doc(&sb, len);
@@ -56,7 +57,7 @@ static char *full_access(size_t *len)
 
 static char *read_only(size_t *len)
 {
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     stmt(&sb, 1, "allow", "\"trtc:Describe*\",\"trtc:Get*\",\"trtc:HardDescribe*\"", "\"*\"", NULL);
     return close_doc(&sb, len);
@@ -67,14 +68,14 @@ static char *read_only(size_t *len)
  * and a full deny on another. */
 static char *per_app(size_t *len)
 {
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     for (unsigned long k = 0; k < 16; k++) {
-        bench_sb_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"trtc:Describe*\","
+        cli_buf_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"trtc:Describe*\","
                              "\"trtc:Modify*\",\"trtc:Create*\",\"trtc:Start*\",\"trtc:Stop*\"],"
                              "\"resource\":[", k ? "," : "");
         TRTC_APP(&sb, 1400000000ul + k);
-        bench_sb_puts(&sb, "]}");
+        cli_buf_puts(&sb, "]}");
     }
     stmt(&sb, 0, "allow",
          "\"trtc:DescribeTrtcStatistic\",\"trtc:GetUserList\",\"trtc:GetUserInfo\","
@@ -89,7 +90,7 @@ static char *per_app(size_t *len)
 /* Conditions on the source IP, tags, a date, and an _if_exist key. */
 static char *ip_and_tag(size_t *len)
 {
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     stmt(&sb, 1, "allow", "\"trtc:*\"", "\"qcs::trtc::uin/" UIN ":sdkappid/*\"",
          "{\"ip_equal\":{\"qcs:ip\":[\"10.0.0.0/8\",\"192.168.0.0/16\",\"2001:db8::/32\"]}}");
@@ -109,14 +110,14 @@ static char *ip_and_tag(size_t *len)
  * platforms in every region, and a deny of removals. */
 static char *tcmpp_platform(size_t *len)
 {
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     for (unsigned p = 1; p <= 32; p++)
-        bench_sb_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"tcmpp:Describe*\"],"
+        cli_buf_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"tcmpp:Describe*\"],"
                              "\"resource\":[\"qcs::tcmpp:ap-guangzhou:uin/:Limit/plat-%u\"]}",
                         p == 1 ? "" : ",", p);
     for (unsigned p = 1; p <= 8; p++)
-        bench_sb_printf(&sb, ",{\"effect\":\"allow\",\"action\":[\"tcmpp:Create*\","
+        cli_buf_printf(&sb, ",{\"effect\":\"allow\",\"action\":[\"tcmpp:Create*\","
                              "\"tcmpp:Modify*\",\"tcmpp:Configure*\",\"tcmpp:Process*\","
                              "\"tcmpp:Release*\",\"tcmpp:Rollback*\",\"tcmpp:Enable*\","
                              "\"tcmpp:Disable*\"],\"resource\":["
@@ -129,25 +130,25 @@ static char *tcmpp_platform(size_t *len)
 
 char *bench_statements_json(size_t n, size_t *len)
 {
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     for (size_t k = 0; k < n; k++) {
         const char *sep = k ? "," : "";
         unsigned long app = 1400000000ul + (unsigned long)k;
         if (k % 100 == 99)
-            bench_sb_printf(&sb, "%s{\"effect\":\"deny\",\"action\":[\"trtc:Delete*\","
+            cli_buf_printf(&sb, "%s{\"effect\":\"deny\",\"action\":[\"trtc:Delete*\","
                                  "\"trtc:Remove*\"],\"resource\":[\"qcs::trtc::uin/" UIN
                                  ":sdkappid/%lu\"]}", sep, app);
         else if (k % 10 == 9)
-            bench_sb_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"trtc:*Watermark*\","
+            cli_buf_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"trtc:*Watermark*\","
                                  "\"trtc:*Spear*\"],\"resource\":[\"qcs::trtc::uin/" UIN
                                  ":sdkappid/14*%zu\"]}", sep, k);
         else if (k % 7 == 3)
-            bench_sb_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"tcmpp:Describe*\"],"
+            cli_buf_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"tcmpp:Describe*\"],"
                                  "\"resource\":[\"qcs::tcmpp:ap-guangzhou:uin/:Limit/plat-%zu\"]}",
                             sep, k);
         else
-            bench_sb_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"trtc:Describe*\","
+            cli_buf_printf(&sb, "%s{\"effect\":\"allow\",\"action\":[\"trtc:Describe*\","
                                  "\"trtc:Modify*\",\"trtc:Create*\",\"trtc:DismissRoom\"],"
                                  "\"resource\":[\"qcs::trtc::uin/" UIN ":sdkappid/%lu\"]}",
                             sep, app);
@@ -175,10 +176,10 @@ static char *adversarial(size_t *len)
         "qcs::*:*:uin/1*0*0*0*0*1:*:*:*:*:*:*:*:*;*",
         "qcs::tcmpp:*:*:Limit/*l*l*l*l*l*l*l*l*Z*",
     };
-    bench_strbuf sb = {0};
+    cli_buf sb = {0};
     open_doc(&sb);
     for (unsigned k = 0; k < 64; k++)
-        bench_sb_printf(&sb, "%s{\"effect\":\"%s\",\"action\":[\"%s\",\"%s\"],"
+        cli_buf_printf(&sb, "%s{\"effect\":\"%s\",\"action\":[\"%s\",\"%s\"],"
                              "\"resource\":[\"%s\",\"%s\"]}",
                         k ? "," : "", k % 16 == 15 ? "deny" : "allow", actions[k % 8],
                         actions[(k / 8 + 3) % 8], resources[(k / 8) % 8], resources[(k + 5) % 8]);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "camsim_tools.h" /* CAMSIM_PRINTF */
+
 typedef struct cli_option {
     const char *name;  /**< without the leading "--" */
     int takes_value;   /**< 1: "--name VALUE"; 0: a flag */
@@ -53,10 +55,6 @@ const char **cli_args_values(const cli_args *args, const char *name, size_t *cou
 int cli_wants_help(int argc, char **argv);
 
 /** Print "camsim CMD: message; run 'camsim CMD --help' for usage" on stderr. */
-void cli_usage_error(const char *cmd, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+void cli_usage_error(const char *cmd, const char *fmt, ...) CAMSIM_PRINTF(2, 3);
 
 #endif

@@ -139,8 +139,13 @@ static int eval_batch(cli_policy_set *set, const char *path, int line_buffered)
     while ((ls = cli_line_next(&reader, &line, &len)) == CLI_LINE_OK || ls == CLI_LINE_TOO_LONG) {
         lineno++;
         if (ls == CLI_LINE_TOO_LONG) {
-            line_error(&out, lineno, NULL, "line longer than 1 MiB, the request line limit "
-                                           "(CAMSIM_MAX_REQUEST_LINE_BYTES); one request per line");
+            _Static_assert(CAMSIM_MAX_REQUEST_LINE_BYTES % (1024u * 1024u) == 0,
+                           "the message below counts whole MiB");
+            char msg[160];
+            snprintf(msg, sizeof msg, "line longer than %u MiB, the request line limit "
+                     "(CAMSIM_MAX_REQUEST_LINE_BYTES); one request per line",
+                     CAMSIM_MAX_REQUEST_LINE_BYTES / (1024u * 1024u));
+            line_error(&out, lineno, NULL, msg);
             status = 2;
         } else if (all_blank(line, len)) {
             line_error(&out, lineno, NULL, "empty line: expected one JSON request object");

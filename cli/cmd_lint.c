@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "camsim/camsim.h"
 #include "commands.h"
 #include "io.h"
 #include "lint.h"
@@ -22,7 +23,10 @@ void cli_help_lint(FILE *out)
           "name); legacy TRTC action names; statements that allow or deny operation-level\n"
           "actions only on specific resources (they never apply); action and resource\n"
           "patterns that can never match; unknown condition operators and keys; condition\n"
-          "values of the wrong type; documents over Tencent's 6144-character limit; ${...}\n"
+          "values of the wrong type; documents over Tencent's ",
+          out);
+    fprintf(out, "%u", CAMSIM_TENCENT_POLICY_LIMIT);
+    fputs("-character limit; ${...}\n"
           "placeholders where policy variables are not substituted (anywhere but a\n"
           "resource's sixth segment and condition values, and any name but ${uin},\n"
           "${owner_uin}, ${app_id}); tag conditions on TCMPP actions (TCMPP does not\n"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "camsim/camsim.h"
-#include "json_guard.h"
+#include "camsim_tools.h"
 
 static void out_of_memory(void)
 {
@@ -116,7 +116,7 @@ void cli_buf_json_string(cli_buf *buf, const char *text)
             continue;
         }
         if (c >= 0x80) {
-            size_t k = camsim_utf8_sequence(s + i, n - i); /* json_guard.h */
+            size_t k = camsim_utf8_sequence(s + i, n - i);
             if (k) {
                 i += k;
                 continue;
@@ -198,21 +198,6 @@ int cli_read_file(const char *path, cli_buf *out)
     if (!is_stdin)
         fclose(f);
     return 0;
-}
-
-void cli_line_col(const char *text, size_t len, size_t offset, size_t *line, size_t *col)
-{
-    size_t l = 1, c = 1;
-    for (size_t i = 0; i < offset && i < len; i++) {
-        if (text[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
 }
 
 void cli_error(const char *fmt, ...)

@@ -7,11 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#if defined(__GNUC__)
-#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define CLI_PRINTF(f, a)
-#endif
+#include "camsim_tools.h" /* CAMSIM_PRINTF */
 
 /** A growable byte buffer; always NUL-terminated once anything was appended. */
 typedef struct cli_buf {
@@ -31,7 +27,7 @@ void cli_buf_reserve(cli_buf *buf, size_t extra);
 void cli_buf_append(cli_buf *buf, const char *bytes, size_t len);
 void cli_buf_puts(cli_buf *buf, const char *text);
 void cli_buf_putc(cli_buf *buf, char c);
-void cli_buf_printf(cli_buf *buf, const char *fmt, ...) CLI_PRINTF(2, 3);
+void cli_buf_printf(cli_buf *buf, const char *fmt, ...) CAMSIM_PRINTF(2, 3);
 /**
  * Append text as a quoted JSON string ("..." with escapes), valid JSON
  * whatever the bytes: '"', '\\' and control characters are escaped, valid
@@ -50,11 +46,8 @@ void cli_buf_csv_field(cli_buf *buf, const char *text);
  */
 int cli_read_file(const char *path, cli_buf *out);
 
-/** 1-based line and column of a byte offset in text. */
-void cli_line_col(const char *text, size_t len, size_t offset, size_t *line, size_t *col);
-
 /** Print "camsim: " + message + "\n" on stderr. */
-void cli_error(const char *fmt, ...) CLI_PRINTF(1, 2);
+void cli_error(const char *fmt, ...) CAMSIM_PRINTF(1, 2);
 
 /** Write the whole buffer to stdout; returns -1 (and says so) on a write error. */
 int cli_write_stdout(const cli_buf *buf);

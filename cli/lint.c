@@ -10,18 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "action.h"
-#include "ascii.h"
 #include "camsim/camsim.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "io.h"
-#include "decimal.h"
-#include "json_guard.h"
-#include "json_number_text.h"
-#include "resource.h"
 #include "suggest.h"
-#include "value.h"
 
 enum { FULL_NAME_MAX = 128 };
 
@@ -61,7 +53,7 @@ static void add_at(cli_lint_report *r, cli_lint_severity s, const char *path, co
     r->count++;
 }
 
-static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...) CLI_PRINTF(3, 4);
+static void add(lint_ctx *c, cli_lint_severity s, const char *fmt, ...) CAMSIM_PRINTF(3, 4);
 /* Is path at or below the JSON pointer prefix? */
 static bool path_within(const char *path, const char *prefix)
 {
@@ -754,80 +746,35 @@ static void check_resource(lint_ctx *c, stmt *s, const char *text)
  * Conditions
  * ------------------------------------------------------------------- */
 
-typedef enum family { F_STRING, F_NUMERIC, F_DATE, F_BOOL, F_BINARY, F_IP, F_NULL } family;
-
-static const struct {
-    const char *name;
-    family fam;
-} operators[] = {
-    {"string_equal", F_STRING},          {"string_not_equal", F_STRING},
-    {"string_equal_ignore_case", F_STRING}, {"string_not_equal_ignore_case", F_STRING},
-    {"string_like", F_STRING},           {"string_not_like", F_STRING},
-    {"numeric_equal", F_NUMERIC},        {"numeric_not_equal", F_NUMERIC},
-    {"numeric_less_than", F_NUMERIC},    {"numeric_less_than_equal", F_NUMERIC},
-    {"numeric_greater_than", F_NUMERIC}, {"numeric_greater_than_equal", F_NUMERIC},
-    {"date_equal", F_DATE},              {"date_not_equal", F_DATE},
-    {"date_less_than", F_DATE},          {"date_less_than_equal", F_DATE},
-    {"date_greater_than", F_DATE},       {"date_greater_than_equal", F_DATE},
-    {"bool_equal", F_BOOL},              {"binary_equal", F_BINARY},
-    {"ip_equal", F_IP},                  {"ip_not_equal", F_IP},
-    {"null_equal", F_NULL},
-};
-enum { OPERATOR_COUNT = sizeof operators / sizeof operators[0] };
-
-static const char *family_expects(family f)
-{
-    switch (f) {
-    case F_STRING:
-    case F_BINARY: return "a string";
-    case F_NUMERIC: return "a number or a numeric string such as \"10\"";
-    case F_DATE: return "an ISO 8601 UTC time such as \"2026-06-01T00:01:00Z\"";
-    case F_BOOL: return "\"true\" or \"false\"";
-    case F_IP: return "an IPv4 or IPv6 address or CIDR such as \"10.0.0.0/8\"";
-    case F_NULL: return "\"true\" (key absent) or \"false\" (key present)";
-    }
-    return "a value";
-}
-
 /* Parse an operator name; returns its family or -1 (with a finding added). */
 static int check_operator(lint_ctx *c, const char *text)
 {
-    const char *p = text;
-    bool qualified = false;
-    if (strncmp(p, "for_any_value:", 14) == 0 || strncmp(p, "for_all_value:", 14) == 0) {
-        p += 14;
-        qualified = true;
+    camsim_operator_form form;
+    switch (camsim_operator_parse(text, &form)) {
+    case CAMSIM_OPERATOR_OK: return (int)form.family;
+    case CAMSIM_OPERATOR_NULL_QUALIFIED:
+        add(c, CLI_LINT_ERROR,
+            "operator %s: null_equal takes no for_any_value:/for_all_value: qualifier "
+            "and no _if_exist suffix",
+            text);
+        return -1;
+    case CAMSIM_OPERATOR_UNKNOWN: break;
     }
-    size_t n = strlen(p);
-    bool if_exist = n > 9 && strcmp(p + n - 9, "_if_exist") == 0;
-    if (if_exist)
-        n -= 9;
-    for (size_t i = 0; i < OPERATOR_COUNT; i++) {
-        if (strlen(operators[i].name) == n && memcmp(operators[i].name, p, n) == 0) {
-            if (operators[i].fam == F_NULL && (qualified || if_exist)) {
-                add(c, CLI_LINT_ERROR,
-                    "operator %s: null_equal takes no for_any_value:/for_all_value: qualifier "
-                    "and no _if_exist suffix",
-                    text);
-                return -1;
-            }
-            return (int)operators[i].fam;
-        }
-    }
-    const char *names[OPERATOR_COUNT];
-    for (size_t i = 0; i < OPERATOR_COUNT; i++)
-        names[i] = operators[i].name;
+    size_t count = camsim_operator_count();
+    const char **names = cli_xcalloc(count, sizeof *names);
+    for (size_t i = 0; i < count; i++)
+        names[i] = camsim_operator_name(i);
     char base[128];
-    snprintf(base, sizeof base, "%.*s", (int)(n < 120 ? n : 120), p);
-    const char *near = cli_suggest_word(base, names, OPERATOR_COUNT);
+    size_t n = form.base_len;
+    snprintf(base, sizeof base, "%.*s", (int)(n < 120 ? n : 120), form.base);
+    const char *near = cli_suggest_word(base, names, count);
     if (near)
         add(c, CLI_LINT_ERROR, "unknown condition operator %s; did you mean %s%s%s?", text,
-            qualified ? "a qualified " : "", near, if_exist ? "_if_exist" : "");
+            form.qualifier ? "a qualified " : "", near, form.if_exist ? "_if_exist" : "");
     else
         add(c, CLI_LINT_ERROR,
-            "unknown condition operator %s; expected e.g. string_equal, numeric_less_than, "
-            "date_greater_than, ip_equal, bool_equal, null_equal",
-            text);
+            "unknown condition operator %s; expected e.g. " CAMSIM_OPERATOR_EXAMPLES, text);
+    free(names);
     return -1;
 }
 
@@ -868,44 +815,18 @@ static void check_key(lint_ctx *c, const char *key)
             key);
 }
 
-static const char *json_type(const cJSON *v)
+static void check_value(lint_ctx *c, const char *op, camsim_op_family f, const cJSON *v)
 {
-    return cJSON_IsNumber(v)   ? "number"
-           : cJSON_IsBool(v)   ? "boolean"
-           : cJSON_IsNull(v)   ? "null"
-           : cJSON_IsArray(v)  ? "array"
-           : cJSON_IsObject(v) ? "object"
-                               : "string";
-}
-
-static void check_value(lint_ctx *c, const char *op, family f, const cJSON *v)
-{
-    bool type_ok = cJSON_IsString(v) || (cJSON_IsNumber(v) && f == F_NUMERIC) ||
-                   (cJSON_IsBool(v) && (f == F_BOOL || f == F_NULL));
-    if (!type_ok) {
-        add(c, CLI_LINT_ERROR, "%s takes %s; got a JSON %s", op, family_expects(f), json_type(v));
+    if (!camsim_family_takes_json(f, v)) {
+        add(c, CLI_LINT_ERROR, "%s takes %s; got a JSON %s", op, camsim_family_expects(f),
+            camsim_json_type_name(v));
         return;
     }
     if (!cJSON_IsString(v))
         return;
     const char *s = v->valuestring;
-    size_t n = strlen(s);
-    bool ok = true;
-    camsim_decimal num;
-    int64_t date;
-    bool b;
-    camsim_ip ip;
-    switch (f) {
-    case F_STRING:
-    case F_BINARY: break;
-    case F_NUMERIC: ok = camsim_decimal_parse(s, n, &num); break;
-    case F_DATE: ok = camsim_parse_date(s, n, &date); break;
-    case F_BOOL:
-    case F_NULL: ok = camsim_parse_bool(s, n, &b); break;
-    case F_IP: ok = camsim_parse_ip(s, n, true, &ip); break;
-    }
-    if (!ok)
-        add(c, CLI_LINT_ERROR, "%s value \"%.200s\" is not %s", op, s, family_expects(f));
+    if (!camsim_family_value_valid(f, s, strlen(s)))
+        add(c, CLI_LINT_ERROR, "%s value \"%.200s\" is not %s", op, s, camsim_family_expects(f));
 }
 
 static bool is_tag_key(const char *key)
@@ -974,13 +895,13 @@ static void check_condition(lint_ctx *c, const stmt *s, const cJSON *cond)
                     for (const cJSON *v = key->child; v; v = v->next, i++) {
                         size_t m = camsim_path_push_index(&c->path, i);
                         if (fam >= 0)
-                            check_value(c, op->string, (family)fam, v);
+                            check_value(c, op->string, (camsim_op_family)fam, v);
                         check_value_placeholder(c, v);
                         camsim_path_pop(&c->path, m);
                     }
                 } else {
                     if (fam >= 0)
-                        check_value(c, op->string, (family)fam, key);
+                        check_value(c, op->string, (camsim_op_family)fam, key);
                     check_value_placeholder(c, key);
                 }
                 camsim_path_pop(&c->path, key_mark);
@@ -1083,7 +1004,7 @@ void cli_lint_document(const char *text, size_t len, cli_lint_report *report)
         char msg[1024];
         if (err.code == CAMSIM_E_JSON && !err.path[0]) {
             size_t line = 0, col = 0;
-            cli_line_col(text, len, err.offset, &line, &col);
+            camsim_line_col(text, len, err.offset, &line, &col);
             snprintf(msg, sizeof msg, "%s (line %zu, column %zu)", err.message, line, col);
         } else {
             snprintf(msg, sizeof msg, "%s", err.message);

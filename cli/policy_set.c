@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "camsim_tools.h"
 #include "io.h"
 
 void cli_print_document_error(const char *file, const char *text, size_t len,
@@ -13,7 +14,7 @@ void cli_print_document_error(const char *file, const char *text, size_t len,
         cli_error("%s: %s: %s", file, err->path, err->message);
     } else if (err->code == CAMSIM_E_JSON && text) {
         size_t line = 0, col = 0;
-        cli_line_col(text, len, err->offset, &line, &col);
+        camsim_line_col(text, len, err->offset, &line, &col);
         cli_error("%s: line %zu, column %zu: %s", file, line, col, err->message);
     } else {
         cli_error("%s: %s", file, err->message);

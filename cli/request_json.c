@@ -12,9 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "json_guard.h"
-#include "json_number_text.h"
+#include "camsim_tools.h"
 
 
 static const char *const member_names[] = {"action", "resource", "context", "owner_uin",

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ascii.h"
 #include "camsim/camsim.h"
+#include "camsim_tools.h"
 #include "io.h"
 
 

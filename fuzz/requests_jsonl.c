@@ -11,7 +11,7 @@
 
 #include "harness/fuzz.h"
 #include "harness/gen.h"
-#include "json_guard.h"
+#include "camsim_tools.h" /* camsim_utf8_valid */
 #include "reference/reference.h"
 #include "request_json.h"
 

@@ -5,7 +5,7 @@
 
 #include "harness/fuzz.h"
 #include "harness/gen.h"
-#include "resource.h"
+#include "resource_test.h"
 
 #define TARGET "resource_match"
 

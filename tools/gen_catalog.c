@@ -27,13 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "camsim_tools.h"   /* camsim_utf8_valid, camsim_line_col, CAMSIM_PRINTF */
 #include "catalog_index.h" /* camsim_byte_bit, camsim_catalog_hash, camsim_catalog_key */
-
-#if defined(__GNUC__)
-#define GEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define GEN_PRINTF(f, a)
-#endif
 
 /* The JSON document is small; refuse anything absurd. */
 #define MAX_INPUT_BYTES (4u * 1024u * 1024u)
@@ -47,7 +42,7 @@ typedef struct gen {
     unsigned errors;
 } gen;
 
-static void fail(gen *g, const char *fmt, ...) GEN_PRINTF(2, 3);
+static void fail(gen *g, const char *fmt, ...) CAMSIM_PRINTF(2, 3);
 
 static void fail(gen *g, const char *fmt, ...)
 {
@@ -122,21 +117,6 @@ static char *read_file(const char *path, size_t *len_out)
     return done;
 }
 
-/* Line and column of a byte offset, for JSON syntax errors. */
-static void line_col(const char *text, size_t off, unsigned *line, unsigned *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
-            ++*line;
-            *col = 1;
-        } else {
-            ++*col;
-        }
-    }
-}
-
 /* ------------------------------------------------------------------------
  * Checks shared by every object
  * ---------------------------------------------------------------------- */
@@ -168,44 +148,12 @@ static void check_keys(gen *g, const cJSON *obj, const char *const *allowed, con
 static bool clean_text(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        if (c < 0x20 || c == 0x7f)
-            return false;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        size_t n;
-        unsigned min;
-        unsigned cp;
-        if ((c & 0xe0) == 0xc0) {
-            n = 1;
-            min = 0x80;
-            cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            n = 2;
-            min = 0x800;
-            cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            n = 3;
-            min = 0x10000;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        for (size_t i = 1; i <= n; i++) {
-            if ((p[i] & 0xc0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i] & 0x3fu);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        /* U+0080..U+009F are C1 controls. */
-        if (cp >= 0x80 && cp <= 0x9f)
-            return false;
-        p += n + 1;
-    }
+    size_t n = strlen(s);
+    if (!camsim_utf8_valid(s, n))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < 0x20 || p[i] == 0x7f || (p[i] == 0xC2 && p[i + 1] <= 0x9F))
+            return false; /* C0 controls, DEL, C1 controls (U+0080..U+009F: C2 80..C2 9F) */
     return true;
 }
 
@@ -717,9 +665,9 @@ int main(int argc, char **argv)
     cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, true);
     if (!root) {
         size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-        unsigned line, col;
-        line_col(text, off, &line, &col);
-        fail(&g, "line %u, column %u: not valid JSON", line, col);
+        size_t line, col;
+        camsim_line_col(text, len, off, &line, &col);
+        fail(&g, "line %zu, column %zu: not valid JSON", line, col);
         free(text);
         return 1;
     }

@@ -44,14 +44,8 @@ cb_bench *cb_register(const char *name, cb_fn fn, void *arg)
     return H(b);
 }
 
-cb_bench *cb_bench_arg(cb_bench *b, int64_t a) { return H(B(b)->Arg(a)); }
 cb_bench *cb_bench_range(cb_bench *b, int64_t lo, int64_t hi) { return H(B(b)->Range(lo, hi)); }
 cb_bench *cb_bench_range_multiplier(cb_bench *b, int m) { return H(B(b)->RangeMultiplier(m)); }
-cb_bench *cb_bench_dense_range(cb_bench *b, int64_t lo, int64_t hi, int step)
-{
-    return H(B(b)->DenseRange(lo, hi, step));
-}
-cb_bench *cb_bench_arg_name(cb_bench *b, const char *name) { return H(B(b)->ArgName(name)); }
 
 cb_bench *cb_bench_complexity(cb_bench *b, cb_big_o o)
 {
@@ -67,7 +61,6 @@ cb_bench *cb_bench_complexity(cb_bench *b, cb_big_o o)
 }
 
 cb_bench *cb_bench_threads(cb_bench *b, int t) { return H(B(b)->Threads(t)); }
-cb_bench *cb_bench_thread_range(cb_bench *b, int lo, int hi) { return H(B(b)->ThreadRange(lo, hi)); }
 cb_bench *cb_bench_use_real_time(cb_bench *b) { return H(B(b)->UseRealTime()); }
 
 cb_bench *cb_bench_unit(cb_bench *b, cb_time_unit u)
@@ -82,8 +75,6 @@ cb_bench *cb_bench_unit(cb_bench *b, cb_time_unit u)
     return H(B(b)->Unit(map[u]));
 }
 
-cb_bench *cb_bench_min_time(cb_bench *b, double seconds) { return H(B(b)->MinTime(seconds)); }
-cb_bench *cb_bench_iterations(cb_bench *b, int64_t n) { return H(B(b)->Iterations(n)); }
 
 int cb_state_next_batch(cb_state *st, size_t *n)
 {
@@ -108,8 +99,6 @@ int64_t cb_state_range(const cb_state *st, size_t i)
     return S(st).range(static_cast<std::size_t>(i));
 }
 int64_t cb_state_iterations(const cb_state *st) { return S(st).iterations(); }
-void cb_state_pause(cb_state *st) { S(st).PauseTiming(); }
-void cb_state_resume(cb_state *st) { S(st).ResumeTiming(); }
 void cb_state_set_items_processed(cb_state *st, int64_t items) { S(st).SetItemsProcessed(items); }
 void cb_state_set_bytes_processed(cb_state *st, int64_t bytes) { S(st).SetBytesProcessed(bytes); }
 void cb_state_set_complexity_n(cb_state *st, int64_t n) { S(st).SetComplexityN(n); }
@@ -133,7 +122,6 @@ void cb_state_skip_with_error(cb_state *st, const char *message)
     S(st).SkipWithError(message);
 }
 int cb_state_thread_index(const cb_state *st) { return S(st).thread_index(); }
-int cb_state_threads(const cb_state *st) { return S(st).threads(); }
 
 int cb_main(int argc, char **argv)
 {

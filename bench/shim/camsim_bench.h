@@ -75,30 +75,18 @@ enum {
  */
 cb_bench *cb_register(const char *name, cb_fn fn, void *arg);
 
-/** Add one run with argument a (cb_state_range(st, 0) == a). */
-cb_bench *cb_bench_arg(cb_bench *b, int64_t a);
 /** Add runs for lo..hi in powers of the range multiplier (default 8). */
 cb_bench *cb_bench_range(cb_bench *b, int64_t lo, int64_t hi);
 /** Set the multiplier used by cb_bench_range (>= 2). */
 cb_bench *cb_bench_range_multiplier(cb_bench *b, int multiplier);
-/** Add runs for lo, lo+step, ..., hi. */
-cb_bench *cb_bench_dense_range(cb_bench *b, int64_t lo, int64_t hi, int step);
-/** Name the argument in the reported benchmark name ("bytes:1024"). */
-cb_bench *cb_bench_arg_name(cb_bench *b, const char *name);
 /** Ask for a complexity fit over the runs' cb_state_set_complexity_n. */
 cb_bench *cb_bench_complexity(cb_bench *b, cb_big_o o);
 /** Run the body on t threads at once. */
 cb_bench *cb_bench_threads(cb_bench *b, int t);
-/** Run with 1, 2, 4, ... up to hi threads, starting at lo. */
-cb_bench *cb_bench_thread_range(cb_bench *b, int lo, int hi);
 /** Report wall-clock time instead of the main thread's CPU time. */
 cb_bench *cb_bench_use_real_time(cb_bench *b);
 /** Display unit for times. */
 cb_bench *cb_bench_unit(cb_bench *b, cb_time_unit u);
-/** Minimum seconds for this benchmark (overrides --benchmark_min_time). */
-cb_bench *cb_bench_min_time(cb_bench *b, double seconds);
-/** Fixed iteration count (use sparingly; defeats auto-scaling). */
-cb_bench *cb_bench_iterations(cb_bench *b, int64_t n);
 
 /* ---- inside a benchmark body ------------------------------------------ */
 
@@ -110,13 +98,10 @@ cb_bench *cb_bench_iterations(cb_bench *b, int64_t n);
 int cb_state_next_batch(cb_state *st, size_t *n);
 /** One-iteration form (KeepRunning()); costs a call per iteration. */
 int cb_state_keep_running(cb_state *st);
-/** Argument i of this run (0 for the first cb_bench_arg/range). */
+/** Argument i of this run (0: the one cb_bench_range sets). */
 int64_t cb_state_range(const cb_state *st, size_t i);
 /** Iterations completed so far (final count after the loop). */
 int64_t cb_state_iterations(const cb_state *st);
-/** Stop / restart the timer (costly: ~100s of ns; keep it out of hot loops). */
-void cb_state_pause(cb_state *st);
-void cb_state_resume(cb_state *st);
 /** Total items (reported as items_per_second) and bytes (bytes_per_second). */
 void cb_state_set_items_processed(cb_state *st, int64_t items);
 void cb_state_set_bytes_processed(cb_state *st, int64_t bytes);
@@ -128,9 +113,8 @@ void cb_state_set_label(cb_state *st, const char *label);
 void cb_state_set_counter(cb_state *st, const char *name, double value, unsigned flags);
 /** Mark the run failed with a message (copied); the loop then ends. */
 void cb_state_skip_with_error(cb_state *st, const char *message);
-/** 0-based index of the calling thread, and the thread count of the run. */
+/** 0-based index of the calling thread. */
 int cb_state_thread_index(const cb_state *st);
-int cb_state_threads(const cb_state *st);
 
 /* ---- main ---------------------------------------------------------- */
 
@@ -145,16 +129,11 @@ int cb_main(int argc, char **argv);
 
 /*
  * cb_do_not_optimize(x): the compiler must compute x (any scalar expression)
- * and assume it is read. cb_do_not_optimize_ptr(p): also assume the memory
- * behind p is read. cb_clobber_memory(): assume all memory is read and
+ * and assume it is read. cb_clobber_memory(): assume all memory is read and
  * written. GCC/Clang inline assembly; nothing is emitted.
  */
 #if defined(__GNUC__) || defined(__clang__)
 #define cb_do_not_optimize(x) __asm__ __volatile__("" : : "g"(x) : "memory")
-static inline void cb_do_not_optimize_ptr(const volatile void *p)
-{
-    __asm__ __volatile__("" : : "r"(p) : "memory");
-}
 static inline void cb_clobber_memory(void)
 {
     __asm__ __volatile__("" : : : "memory");

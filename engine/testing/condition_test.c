@@ -8,7 +8,7 @@
 
 #include "arena.h"
 #include "condition.h"
-#include "error.h"
+#include "camsim_tools.h"
 
 int camsim_condition_test(const char *op, const char *key, const char *const *policy_values,
                           size_t policy_count, const char *const *request_values,

@@ -28,6 +28,7 @@
 
 #include "camsim/camsim.h"
 #include "catalog_table.h"
+#include "io.h" /* cli_read_file */
 
 #define TRTC_SEED "trtc-cam-resources-and-actions.txt"
 #define TCMPP_SEED "tcmpp-cam-resources-and-actions.txt"
@@ -48,28 +49,15 @@
         }                                                                 \
     } while (0)
 
+/* The whole file, NUL-terminated (free() it); a missing file fails the test. */
 static char *read_text(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fail_msg("cannot open %s", path);
+    cli_buf text = {0};
+    if (cli_read_file(path, &text) != 0) {
+        fail_msg("cannot read %s", path);
         abort(); /* not reached */
     }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    assert_non_null(buf);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len - 1 == 0) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-    }
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
+    return text.data;
 }
 
 /* The path of one seed document in $CAMSIM_SEEDS_DIR (static storage: the

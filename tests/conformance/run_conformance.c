@@ -30,6 +30,7 @@
 #include <cjson/cJSON.h>
 
 #include "camsim/camsim.h"
+#include "io.h" /* cli_buf, cli_read_file: the command line's own */
 
 #ifndef CAMSIM_SOURCE_DIR
 #define CAMSIM_SOURCE_DIR "."
@@ -42,66 +43,6 @@
 #define MAX_CONTEXT 64
 #define MAX_VALUES 64
 #define MAX_MATCHES 64
-
-/* ---- a growable string -------------------------------------------------- */
-
-typedef struct strbuf {
-    char *p;
-    size_t len, cap;
-} strbuf;
-
-__attribute__((format(printf, 2, 3))) static void sb_printf(strbuf *sb, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (sb->len + (size_t)n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 256;
-        while (cap < sb->len + (size_t)n + 1)
-            cap *= 2;
-        char *p = realloc(sb->p, cap);
-        if (!p)
-            abort();
-        sb->p = p;
-        sb->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(sb->p + sb->len, sb->cap - sb->len, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
-}
-
-static void sb_free(strbuf *sb)
-{
-    free(sb->p);
-    memset(sb, 0, sizeof *sb);
-}
-
-static const char *sb_str(const strbuf *sb)
-{
-    return sb->p ? sb->p : "";
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    strbuf sb = {0};
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_printf(&sb, "%.*s", (int)n, buf);
-    fclose(f);
-    if (!sb.p)
-        sb_printf(&sb, "%s", "");
-    if (len)
-        *len = sb.len;
-    return sb.p;
-}
 
 static bool write_file(const char *path, const char *text, size_t len)
 {
@@ -157,20 +98,20 @@ static void context_free(context_store *cs)
     cs->count = 0;
 }
 
-static bool context_build(const cJSON *ctx, context_store *cs, strbuf *why)
+static bool context_build(const cJSON *ctx, context_store *cs, cli_buf *why)
 {
     memset(cs, 0, sizeof *cs);
     if (!ctx)
         return true;
     if (!cJSON_IsObject(ctx)) {
-        sb_printf(why, "  case error: request.context is not an object\n");
+        cli_buf_printf(why, "  case error: request.context is not an object\n");
         return false;
     }
     const cJSON *kv;
     cJSON_ArrayForEach(kv, ctx)
     {
         if (cs->count == MAX_CONTEXT) {
-            sb_printf(why, "  case error: too many context keys\n");
+            cli_buf_printf(why, "  case error: too many context keys\n");
             return false;
         }
         camsim_context_entry *e = &cs->entries[cs->count];
@@ -183,7 +124,7 @@ static bool context_build(const cJSON *ctx, context_store *cs, strbuf *why)
         for (; it; it = array ? it->next : NULL) {
             char buf[1024];
             if (n == MAX_VALUES || !value_text(it, buf, sizeof buf)) {
-                sb_printf(why, "  case error: bad context value for \"%s\"\n", kv->string);
+                cli_buf_printf(why, "  case error: bad context value for \"%s\"\n", kv->string);
                 return false;
             }
             char *copy = strdup(buf);
@@ -205,7 +146,7 @@ typedef struct expectation {
     const cJSON *matched;    /* NULL: not checked */
 } expectation;
 
-static bool expectation_read(const cJSON *e, expectation *x, strbuf *why)
+static bool expectation_read(const cJSON *e, expectation *x, cli_buf *why)
 {
     memset(x, 0, sizeof *x);
     const cJSON *err = cJSON_GetObjectItemCaseSensitive(e, "error");
@@ -219,7 +160,7 @@ static bool expectation_read(const cJSON *e, expectation *x, strbuf *why)
     const cJSON *d = cJSON_GetObjectItemCaseSensitive(e, "decision");
     const cJSON *r = cJSON_GetObjectItemCaseSensitive(e, "reason");
     if (!cJSON_IsString(d) || !cJSON_IsString(r)) {
-        sb_printf(why, "  case error: expect needs decision and reason, or error\n");
+        cli_buf_printf(why, "  case error: expect needs decision and reason, or error\n");
         return false;
     }
     x->decision = d->valuestring;
@@ -255,12 +196,12 @@ static bool pairs_equal(const cJSON *matched, const long (*pairs)[2], size_t n)
     return true;
 }
 
-static void pairs_print(strbuf *sb, const long (*pairs)[2], size_t n)
+static void pairs_print(cli_buf *sb, const long (*pairs)[2], size_t n)
 {
-    sb_printf(sb, "[");
+    cli_buf_printf(sb, "[");
     for (size_t i = 0; i < n; i++)
-        sb_printf(sb, "%s[%ld,%ld]", i ? "," : "", pairs[i][0], pairs[i][1]);
-    sb_printf(sb, "]");
+        cli_buf_printf(sb, "%s[%ld,%ld]", i ? "," : "", pairs[i][0], pairs[i][1]);
+    cli_buf_printf(sb, "]");
 }
 
 typedef struct test_case {
@@ -281,7 +222,7 @@ static const char *opt_string(const cJSON *obj, const char *key)
 
 /* ---- (a) the library ---------------------------------------------------- */
 
-static bool run_library(const test_case *tc, strbuf *why)
+static bool run_library(const test_case *tc, cli_buf *why)
 {
     camsim_policy *pols[MAX_POLICIES] = {0};
     camsim_policy *boundary = NULL;
@@ -304,19 +245,19 @@ static bool run_library(const test_case *tc, strbuf *why)
         if (!p) {
             if (x->is_error && strcmp(x->error_kind, "policy") == 0) {
                 if (x->error_path && strcmp(err.path, x->error_path) != 0) {
-                    sb_printf(why, "  [lib] %s %zu rejected at path \"%s\", expected \"%s\" (%s: %s)\n",
+                    cli_buf_printf(why, "  [lib] %s %zu rejected at path \"%s\", expected \"%s\" (%s: %s)\n",
                               is_boundary ? "boundary" : "policy", i, err.path, x->error_path,
                               camsim_code_name(err.code), err.message);
                     goto done;
                 }
                 if (err.message[0] == '\0') {
-                    sb_printf(why, "  [lib] policy error without a message\n");
+                    cli_buf_printf(why, "  [lib] policy error without a message\n");
                     goto done;
                 }
                 ok = true;
                 goto done;
             }
-            sb_printf(why, "  [lib] %s %zu rejected: %s at \"%s\": %s\n",
+            cli_buf_printf(why, "  [lib] %s %zu rejected: %s at \"%s\": %s\n",
                       is_boundary ? "boundary" : "policy", i, camsim_code_name(err.code), err.path,
                       err.message);
             goto done;
@@ -327,7 +268,7 @@ static bool run_library(const test_case *tc, strbuf *why)
             pols[n++] = p;
     }
     if (x->is_error && strcmp(x->error_kind, "policy") == 0) {
-        sb_printf(why, "  [lib] every policy was accepted; expected a policy error%s%s\n",
+        cli_buf_printf(why, "  [lib] every policy was accepted; expected a policy error%s%s\n",
                   x->error_path ? " at " : "", x->error_path ? x->error_path : "");
         goto done;
     }
@@ -357,21 +298,21 @@ static bool run_library(const test_case *tc, strbuf *why)
 
     if (x->is_error) {
         if (rc == CAMSIM_OK) {
-            sb_printf(why, "  [lib] evaluated to %s/%s; expected a request error\n",
+            cli_buf_printf(why, "  [lib] evaluated to %s/%s; expected a request error\n",
                       camsim_effect_name(d.decision), camsim_reason_name(d.reason));
             goto done;
         }
         if (rc != CAMSIM_E_REQUEST) {
-            sb_printf(why, "  [lib] error %s, expected request (%s)\n", camsim_code_name(rc),
+            cli_buf_printf(why, "  [lib] error %s, expected request (%s)\n", camsim_code_name(rc),
                       err.message);
             goto done;
         }
         if (d.decision != CAMSIM_DENY) {
-            sb_printf(why, "  [lib] error but decision allow\n");
+            cli_buf_printf(why, "  [lib] error but decision allow\n");
             goto done;
         }
         if (x->error_path && strcmp(err.path, x->error_path) != 0) {
-            sb_printf(why, "  [lib] request error path \"%s\", expected \"%s\"\n", err.path,
+            cli_buf_printf(why, "  [lib] request error path \"%s\", expected \"%s\"\n", err.path,
                       x->error_path);
             goto done;
         }
@@ -379,7 +320,7 @@ static bool run_library(const test_case *tc, strbuf *why)
         goto done;
     }
     if (rc != CAMSIM_OK) {
-        sb_printf(why, "  [lib] evaluate failed: %s at \"%s\": %s\n", camsim_code_name(rc), err.path,
+        cli_buf_printf(why, "  [lib] evaluate failed: %s at \"%s\": %s\n", camsim_code_name(rc), err.path,
                   err.message);
         goto done;
     }
@@ -399,9 +340,9 @@ static bool run_library(const test_case *tc, strbuf *why)
         if (matches[i].effect != (d.reason == CAMSIM_REASON_EXPLICIT_DENY ? CAMSIM_DENY : CAMSIM_ALLOW))
             good = false;
     if (!good) {
-        sb_printf(why, "  [lib] observed %s/%s matched ", dec, rea);
+        cli_buf_printf(why, "  [lib] observed %s/%s matched ", dec, rea);
         pairs_print(why, (const long(*)[2])pairs, np);
-        sb_printf(why, " (match_count %zu)\n", d.match_count);
+        cli_buf_printf(why, " (match_count %zu)\n", d.match_count);
         goto done;
     }
     ok = true;
@@ -474,16 +415,16 @@ static const char *base_name(const char *p)
     return s ? s + 1 : p;
 }
 
-static void cmdline_print(strbuf *sb, const argv_list *a)
+static void cmdline_print(cli_buf *sb, const argv_list *a)
 {
-    sb_printf(sb, "  [cli] command:");
+    cli_buf_printf(sb, "  [cli] command:");
     for (size_t i = 0; i < a->n; i++)
-        sb_printf(sb, " '%s'", a->v[i]);
-    sb_printf(sb, "\n");
+        cli_buf_printf(sb, " '%s'", a->v[i]);
+    cli_buf_printf(sb, "\n");
 }
 
 /* Returns 1 pass, 0 fail, -1 skipped (the case cannot be expressed). */
-static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
+static int run_cli(const cli_env *env, const test_case *tc, cli_buf *why)
 {
     const expectation *x = &tc->expect;
     size_t np = (size_t)cJSON_GetArraySize(tc->policies);
@@ -504,14 +445,14 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
             snprintf(names[i], sizeof names[i], "boundary.json");
         int w = snprintf(path, sizeof path, "%s/%s", env->dir, names[i]);
         if (w < 0 || (size_t)w >= sizeof path) {
-            sb_printf(why, "  [cli] temp path too long\n");
+            cli_buf_printf(why, "  [cli] temp path too long\n");
             argv_free(&a);
             return 0;
         }
         char *text = policy_text(item);
         if (!text || !write_file(path, text, strlen(text))) {
             free(text);
-            sb_printf(why, "  [cli] cannot write %s\n", path);
+            cli_buf_printf(why, "  [cli] cannot write %s\n", path);
             argv_free(&a);
             return 0;
         }
@@ -553,30 +494,31 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
     snprintf(out_path, sizeof out_path, "%s/stdout", env->dir);
     snprintf(err_path, sizeof err_path, "%s/stderr", env->dir);
     int code = spawn(&a, out_path, err_path);
-    char *out = read_file(out_path, NULL);
-    char *errs = read_file(err_path, NULL);
+    cli_buf out_buf = {0}, err_buf = {0};
+    char *out = cli_read_file(out_path, &out_buf) == 0 ? out_buf.data : NULL;
+    char *errs = cli_read_file(err_path, &err_buf) == 0 ? err_buf.data : NULL;
     int ok = 0;
 
     if (x->is_error) {
         if (code != 2) {
-            sb_printf(why, "  [cli] exit %d, expected 2 (a %s error)\n", code, x->error_kind);
+            cli_buf_printf(why, "  [cli] exit %d, expected 2 (a %s error)\n", code, x->error_kind);
             goto fail;
         }
         if (out && out[0] != '\0') {
-            sb_printf(why, "  [cli] error exit but stdout is not empty\n");
+            cli_buf_printf(why, "  [cli] error exit but stdout is not empty\n");
             goto fail;
         }
         if (!errs || errs[0] == '\0') {
-            sb_printf(why, "  [cli] error exit without a message on stderr\n");
+            cli_buf_printf(why, "  [cli] error exit without a message on stderr\n");
             goto fail;
         }
         if (strcmp(x->error_kind, "policy") == 0) {
             if (!strstr(errs, ".json")) {
-                sb_printf(why, "  [cli] stderr does not name the policy file\n");
+                cli_buf_printf(why, "  [cli] stderr does not name the policy file\n");
                 goto fail;
             }
             if (x->error_path && x->error_path[0] && !strstr(errs, x->error_path)) {
-                sb_printf(why, "  [cli] stderr does not name the JSON path %s\n", x->error_path);
+                cli_buf_printf(why, "  [cli] stderr does not name the JSON path %s\n", x->error_path);
                 goto fail;
             }
         }
@@ -587,7 +529,7 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
     int want_code = strcmp(x->decision, "allow") == 0 ? 0 : 1;
     cJSON *j = out ? cJSON_Parse(out) : NULL;
     if (!j || !cJSON_IsObject(j)) {
-        sb_printf(why, "  [cli] exit %d; stdout is not one JSON object\n", code);
+        cli_buf_printf(why, "  [cli] exit %d; stdout is not one JSON object\n", code);
         cJSON_Delete(j);
         goto fail;
     }
@@ -622,10 +564,10 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
     if (good && x->matched)
         good = pairs_equal(x->matched, (const long(*)[2])pairs, n);
     if (!good) {
-        sb_printf(why, "  [cli] exit %d (expected %d); observed %s/%s matched ", code, want_code,
+        cli_buf_printf(why, "  [cli] exit %d (expected %d); observed %s/%s matched ", code, want_code,
                   dec ? dec : "?", rea ? rea : "?");
         pairs_print(why, (const long(*)[2])pairs, n);
-        sb_printf(why, "\n");
+        cli_buf_printf(why, "\n");
         cJSON_Delete(j);
         goto fail;
     }
@@ -634,10 +576,10 @@ static int run_cli(const cli_env *env, const test_case *tc, strbuf *why)
     goto done;
 fail:
     cmdline_print(why, &a);
-    sb_printf(why, "  [cli] stdout: %s\n  [cli] stderr: %s\n", out ? out : "", errs ? errs : "");
+    cli_buf_printf(why, "  [cli] stdout: %s\n  [cli] stderr: %s\n", out ? out : "", errs ? errs : "");
 done:
-    free(out);
-    free(errs);
+    cli_buf_free(&out_buf);
+    cli_buf_free(&err_buf);
     argv_free(&a);
     return ok;
 }
@@ -729,10 +671,10 @@ int main(int argc, char **argv)
     for (size_t f = 0; f < nfiles; f++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir_path, files[f]);
-        size_t len = 0;
-        char *text = read_file(path, &len);
-        cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
-        free(text);
+        cli_buf text = {0};
+        cJSON *root = cli_read_file(path, &text) == 0 ? cJSON_ParseWithLength(text.data, text.len)
+                                                      : NULL;
+        cli_buf_free(&text);
         if (!cJSON_IsArray(root)) {
             printf("FAIL %s: not a JSON array of cases\n", files[f]);
             failed++;
@@ -742,7 +684,7 @@ int main(int argc, char **argv)
         const cJSON *c;
         cJSON_ArrayForEach(c, root)
         {
-            strbuf why = {0};
+            cli_buf why = {0};
             test_case tc;
             memset(&tc, 0, sizeof tc);
             const cJSON *name = cJSON_GetObjectItemCaseSensitive(c, "name");
@@ -762,11 +704,11 @@ int main(int argc, char **argv)
                 tc.principal = opt_string(tc.request, "principal");
                 tc.context = cJSON_GetObjectItemCaseSensitive(tc.request, "context");
                 if (!tc.action) {
-                    sb_printf(&why, "  case error: request.action missing\n");
+                    cli_buf_printf(&why, "  case error: request.action missing\n");
                     ok = false;
                 }
             } else if (why.len == 0) {
-                sb_printf(&why, "  case error: malformed case\n");
+                cli_buf_printf(&why, "  case error: malformed case\n");
             }
             if (ok && !run_library(&tc, &why)) {
                 ok = false;
@@ -789,9 +731,9 @@ int main(int argc, char **argv)
             } else {
                 failed++;
                 print_case(c, files[f]);
-                printf("%s", sb_str(&why));
+                printf("%s", (why.data ? why.data : ""));
             }
-            sb_free(&why);
+            cli_buf_free(&why);
         }
         cJSON_Delete(root);
     }

@@ -14,6 +14,7 @@
 
 #include "camsim/camsim.h"
 #include "fault.h"
+#include "io.h" /* cli_read_file */
 #include "unit_util.h"
 
 static void *counted_malloc(size_t n)
@@ -27,27 +28,6 @@ static int install_hooks(void **state)
     cJSON_Hooks hooks = {counted_malloc, free};
     cJSON_InitHooks(&hooks);
     return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    fclose(f);
-    if (s) {
-        s[n] = '\0';
-        *len = (size_t)n;
-    }
-    return s;
 }
 
 /* Parse json failing each allocation in turn; returns the clean result's code. */
@@ -124,11 +104,10 @@ static void test_corpus_policies(void **state)
         "corpus/policies/trtc-tag-conditions.json", "corpus/policies/tcmpp-per-platform.json",
         "corpus/policies/boundary-no-secrets.json"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        size_t len = 0;
-        char *json = read_file(files[i], &len);
-        assert_non_null(json);
-        assert_int_equal(check_parse(json, len), CAMSIM_OK);
-        free(json);
+        cli_buf json = {0};
+        assert_int_equal(cli_read_file(files[i], &json), 0);
+        assert_int_equal(check_parse(json.data, json.len), CAMSIM_OK);
+        cli_buf_free(&json);
     }
 }
 

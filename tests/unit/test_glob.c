@@ -4,7 +4,7 @@
 
 #include "unit_util.h"
 
-#include "glob.h"
+#include "camsim_tools.h"
 
 static bool gm(const char *pattern, const char *subject)
 {

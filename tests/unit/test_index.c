@@ -15,7 +15,7 @@
 
 #include "action.h"
 #include "camsim/camsim.h"
-#include "resource.h"
+#include "resource_test.h"
 
 enum { STATEMENTS = 120 };
 

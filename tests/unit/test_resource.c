@@ -4,7 +4,7 @@
 
 #include "unit_util.h"
 
-#include "resource.h"
+#include "resource_test.h"
 
 static const camsim_resource_vars no_vars = {NULL, NULL, NULL};
 

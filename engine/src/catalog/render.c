@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "camsim/camsim.h"
-#include "error.h"
+#include "camsim_tools.h"
 
 /* At most this many distinct placeholders in one template (catalog ones use two). */
 #define RENDER_MAX_PLACEHOLDERS 16u

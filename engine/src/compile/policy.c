@@ -10,8 +10,7 @@
 
 #include "action.h"
 #include "catalog_table.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "hash.h"
 #include "json_guard.h"
 #include "json_number_text.h"
@@ -35,39 +34,6 @@ typedef struct compiler {
     interner actions;
     camsim_arena scratch; /* compile-time tables, released when compiling ends */
 } compiler;
-
-static bool fail(compiler *c, camsim_code code, const char *fmt, ...) CAMSIM_PRINTF(3, 4);
-
-/* Fill the error at the current path; always returns false. */
-static bool fail(compiler *c, camsim_code code, const char *fmt, ...)
-{
-    if (c->err) {
-        va_list ap;
-        va_start(ap, fmt);
-        c->err->code = code;
-        c->err->offset = 0;
-        vsnprintf(c->err->message, sizeof c->err->message, fmt, ap);
-        va_end(ap);
-        camsim_error_at(c->err, &c->path);
-    }
-    return false;
-}
-
-static bool nomem(compiler *c)
-{
-    camsim_error_set(c->err, CAMSIM_E_NOMEM, "out of memory");
-    return false;
-}
-
-static const char *json_type(const cJSON *item)
-{
-    if (cJSON_IsString(item)) return "string";
-    if (cJSON_IsNumber(item)) return "number";
-    if (cJSON_IsBool(item)) return "boolean";
-    if (cJSON_IsNull(item)) return "null";
-    if (cJSON_IsArray(item)) return "array";
-    return "object";
-}
 
 static bool check_object(compiler *c, const cJSON *obj)
 {
@@ -145,35 +111,32 @@ static bool string_list(compiler *c, const cJSON *item, const char *what, string
     } else if (cJSON_IsArray(item)) {
         int n = cJSON_GetArraySize(item);
         if (n == 0)
-            return fail(c, CAMSIM_E_GRAMMAR, "%s is an empty array; give at least one value",
-                        what);
+            return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                               "%s is an empty array; give at least one value", what);
         if ((unsigned)n > CAMSIM_MAX_VALUES)
-            return fail(c, CAMSIM_E_LIMIT, "%s has more than 1024 entries "
-                        "(limit CAMSIM_MAX_VALUES)", what);
+            return camsim_fail(c->err, &c->path, CAMSIM_E_LIMIT, "%s has more than %u entries "
+                               "(limit CAMSIM_MAX_VALUES)", what, CAMSIM_MAX_VALUES);
         *count = (size_t)n;
     } else {
-        camsim_error_set(c->err, CAMSIM_E_GRAMMAR,
-                         "%s must be a string or an array of strings; got a JSON %s", what,
-                         json_type(item));
-        camsim_error_at(c->err, &c->path);
-        return false;
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "%s must be a string or an array of strings; got a JSON %s", what,
+                           camsim_json_type_name(item));
     }
     const cJSON *first = cJSON_IsArray(item) ? item->child : item;
     size_t i = 0;
     for (const cJSON *e = first; e && i < *count; e = e->next, i++) {
         size_t mark = cJSON_IsArray(item) ? camsim_path_push_index(&c->path, i) : c->path.len;
         if (!cJSON_IsString(e)) {
-            camsim_error_set(c->err, CAMSIM_E_GRAMMAR, "each %s entry must be a string; got a "
-                             "JSON %s", what, json_type(e));
-            camsim_error_at(c->err, &c->path);
-            return false;
+            return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                               "each %s entry must be a string; got a JSON %s", what,
+                               camsim_json_type_name(e));
         }
         size_t len = strlen(e->valuestring);
         if (len == 0)
-            return fail(c, CAMSIM_E_GRAMMAR, "empty string in %s", what);
+            return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR, "empty string in %s", what);
         if (len > CAMSIM_MAX_PATTERN_BYTES)
-            return fail(c, CAMSIM_E_LIMIT, "%s entry longer than 4096 bytes "
-                        "(limit CAMSIM_MAX_PATTERN_BYTES)", what);
+            return camsim_fail(c->err, &c->path, CAMSIM_E_LIMIT, "%s entry longer than %u bytes "
+                               "(limit CAMSIM_MAX_PATTERN_BYTES)", what, CAMSIM_MAX_PATTERN_BYTES);
         if (!each(c, e->valuestring, len, i, ctx))
             return false;
         camsim_path_pop(&c->path, mark);
@@ -207,7 +170,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
 {
     interner *in = &c->actions;
     if ((in->count + 1) * 2 > in->slot_cap && !interner_grow(in, &c->scratch))
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     size_t k = (size_t)camsim_hash_mix(0, low, n) & (in->slot_cap - 1);
     for (; in->slots[k]; k = (k + 1) & (in->slot_cap - 1)) {
         const camsim_action_pattern *a = &in->items[in->slots[k] - 1];
@@ -220,7 +183,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
         size_t cap = in->cap ? in->cap * 2 : 16;
         camsim_action_pattern *items = camsim_arena_alloc(&c->scratch, cap * sizeof *items);
         if (!items)
-            return nomem(c);
+            return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
         if (in->count)
             memcpy(items, in->items, in->count * sizeof *items);
         in->items = items;
@@ -228,7 +191,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
     }
     char *text = camsim_arena_strndup(&c->policy->arena, low, n);
     if (!text)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     in->items[in->count] = (camsim_action_pattern){
         .text = text,
         .len = (uint32_t)n,
@@ -265,7 +228,7 @@ static bool finish_actions(compiler *c)
     p->action_count = (uint32_t)c->actions.count;
     p->actions = camsim_arena_alloc(&p->arena, sizeof *p->actions * (c->actions.count + 1));
     if (!p->actions)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     if (c->actions.count)
         memcpy(p->actions, c->actions.items, sizeof *p->actions * c->actions.count);
     return true;
@@ -278,7 +241,7 @@ static bool add_resource(compiler *c, const char *s, size_t len, size_t i, void 
     camsim_statement *st = ctx;
     char *copy = camsim_arena_strndup(&c->policy->arena, s, len);
     if (!copy)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     if (!camsim_resource_compile(copy, len, &st->resources[i], c->err)) {
         camsim_error_at(c->err, &c->path);
         return false;
@@ -296,7 +259,7 @@ static bool add_principal(compiler *c, const char *s, size_t len, size_t i, void
     camsim_principal *p = ctx;
     p->patterns[i] = camsim_arena_strndup(&c->policy->arena, s, len);
     if (!p->patterns[i])
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     p->lens[i] = (uint32_t)len;
     return true;
 }
@@ -306,7 +269,7 @@ static bool compile_principal(compiler *c, const cJSON *item, const camsim_princ
     size_t mark = camsim_path_push_key(&c->path, "principal");
     camsim_principal *out = camsim_arena_alloc(&c->policy->arena, sizeof *out);
     if (!out)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     *result = out;
     if (cJSON_IsString(item) && strcmp(item->valuestring, "*") == 0) {
         out->any = true;
@@ -314,19 +277,20 @@ static bool compile_principal(compiler *c, const cJSON *item, const camsim_princ
         return true;
     }
     if (!cJSON_IsObject(item))
-        return fail(c, CAMSIM_E_GRAMMAR, "principal must be \"*\" or {\"qcs\": [...]}");
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "principal must be \"*\" or {\"qcs\": [...]}");
     static const char *const allowed[] = {"qcs"};
     const cJSON *qcs;
     if (!take_members(c, item, allowed, 1, "principal", &qcs))
         return false;
     if (!qcs)
-        return fail(c, CAMSIM_E_GRAMMAR, "principal needs a \"qcs\" list");
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR, "principal needs a \"qcs\" list");
     camsim_path_push_key(&c->path, "qcs");
     size_t n = cJSON_IsArray(qcs) ? (size_t)cJSON_GetArraySize(qcs) : 1;
     out->patterns = camsim_arena_alloc(&c->policy->arena, sizeof(char *) * (n ? n : 1));
     out->lens = camsim_arena_alloc(&c->policy->arena, sizeof(uint32_t) * (n ? n : 1));
     if (!out->patterns || !out->lens)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     size_t count = 0;
     if (!string_list(c, qcs, "principal qcs", add_principal, out, &count))
         return false;
@@ -348,8 +312,9 @@ static size_t list_size(const cJSON *item)
 static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *st)
 {
     if (!cJSON_IsObject(obj))
-        return fail(c, CAMSIM_E_GRAMMAR, "a statement must be an object; got a JSON %s",
-                    json_type(obj));
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "a statement must be an object; got a JSON %s",
+                           camsim_json_type_name(obj));
     const cJSON *m[5];
     if (!take_members(c, obj, STATEMENT_ELEMENTS, 5, "a statement", m))
         return false;
@@ -357,13 +322,14 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
                 *principal = m[4];
     const char *missing = !effect ? "effect" : !action ? "action" : !resource ? "resource" : NULL;
     if (missing)
-        return fail(c, CAMSIM_E_GRAMMAR, "statement is missing the required element \"%s\"",
-                    missing);
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "statement is missing the required element \"%s\"", missing);
 
     size_t mark = camsim_path_push_key(&c->path, "effect");
     if (!cJSON_IsString(effect) ||
         (strcmp(effect->valuestring, "allow") != 0 && strcmp(effect->valuestring, "deny") != 0))
-        return fail(c, CAMSIM_E_GRAMMAR, "effect must be \"allow\" or \"deny\" (lowercase)");
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "effect must be \"allow\" or \"deny\" (lowercase)");
     st->effect = (uint8_t)(effect->valuestring[0] == 'a' ? CAMSIM_ALLOW : CAMSIM_DENY);
     camsim_path_pop(&c->path, mark);
 
@@ -372,7 +338,7 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     camsim_path_push_key(&c->path, "action");
     st->action_ids = camsim_arena_alloc(arena, sizeof *st->action_ids * list_size(action));
     if (!st->action_ids)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     if (!string_list(c, action, "action", add_action, st, &n))
         return false;
     st->action_count = (uint16_t)n;
@@ -381,7 +347,7 @@ static bool compile_statement(compiler *c, const cJSON *obj, camsim_statement *s
     camsim_path_push_key(&c->path, "resource");
     st->resources = camsim_arena_alloc(arena, sizeof *st->resources * list_size(resource));
     if (!st->resources)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     if (!string_list(c, resource, "resource", add_resource, st, &n))
         return false;
     st->resource_count = (uint16_t)n;
@@ -410,39 +376,44 @@ static bool compile_document(compiler *c, const cJSON *root)
 {
     camsim_policy *p = c->policy;
     if (!cJSON_IsObject(root))
-        return fail(c, CAMSIM_E_GRAMMAR, "a policy must be a JSON object; got a JSON %s",
-                    json_type(root));
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "a policy must be a JSON object; got a JSON %s",
+                           camsim_json_type_name(root));
     const cJSON *m[3];
     if (!take_members(c, root, ROOT_ELEMENTS, 3, "the policy", m))
         return false;
     const cJSON *version = m[0], *statement = m[1], *principal = m[2];
     if (!version)
-        return fail(c, CAMSIM_E_GRAMMAR, "the policy is missing \"version\" (use \"2.0\")");
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "the policy is missing \"version\" (use \"2.0\")");
     size_t mark = camsim_path_push_key(&c->path, "version");
     if (!cJSON_IsString(version) || strcmp(version->valuestring, "2.0") != 0)
-        return fail(c, CAMSIM_E_GRAMMAR, "version must be the string \"2.0\"");
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "version must be the string \"2.0\"");
     camsim_path_pop(&c->path, mark);
     if (principal && !compile_principal(c, principal, &p->principal))
         return false;
     if (!statement)
-        return fail(c, CAMSIM_E_GRAMMAR, "the policy is missing \"statement\"");
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "the policy is missing \"statement\"");
     camsim_path_push_key(&c->path, "statement");
     size_t n = 1;
     if (cJSON_IsArray(statement)) {
         n = (size_t)cJSON_GetArraySize(statement);
         if (n == 0)
-            return fail(c, CAMSIM_E_GRAMMAR, "statement is an empty array; give at least one "
-                        "statement");
+            return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                               "statement is an empty array; give at least one " "statement");
         if (n > CAMSIM_MAX_STATEMENTS)
-            return fail(c, CAMSIM_E_LIMIT, "more than %u statements (limit "
-                        "CAMSIM_MAX_STATEMENTS)", CAMSIM_MAX_STATEMENTS);
+            return camsim_fail(c->err, &c->path, CAMSIM_E_LIMIT, "more than %u statements (limit "
+                               "CAMSIM_MAX_STATEMENTS)", CAMSIM_MAX_STATEMENTS);
     } else if (!cJSON_IsObject(statement)) {
-        return fail(c, CAMSIM_E_GRAMMAR, "statement must be an object or an array of objects; "
-                    "got a JSON %s", json_type(statement));
+        return camsim_fail(c->err, &c->path, CAMSIM_E_GRAMMAR,
+                           "statement must be an object or an array of objects; " "got a JSON %s",
+                           camsim_json_type_name(statement));
     }
     p->statements = camsim_arena_alloc(&p->arena, sizeof *p->statements * n);
     if (!p->statements)
-        return nomem(c);
+        return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");
     p->statement_count = (uint32_t)n;
     const cJSON *first = cJSON_IsArray(statement) ? statement->child : statement;
     size_t i = 0;

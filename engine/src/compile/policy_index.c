@@ -14,8 +14,7 @@
 
 #include "catalog_index.h"
 #include "catalog_table.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "hash.h"
 #include "plant.h"
 

@@ -7,8 +7,7 @@
 #include "action.h"
 #include "catalog_table.h"
 #include "condition.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "policy_index.h"
 #include "policy_internal.h"
 
@@ -46,13 +45,6 @@ const char *camsim_reason_name(camsim_reason reason)
     }
 }
 
-static camsim_code request_error(camsim_error *err, camsim_code code, const char *what,
-                                 const char *detail)
-{
-    camsim_error_set(err, code, "%s%s", what, detail);
-    return code;
-}
-
 static const char *first_value(const prepared *p, const char *key)
 {
     const camsim_context_entry *e = camsim_context_find(&p->env, key, strlen(key));
@@ -79,8 +71,8 @@ static camsim_code measure(const char *s, const char *what, size_t *len, camsim_
 static camsim_code prepare_action(prepared *p, const char *action, size_t len, camsim_error *err)
 {
     if (len > CAMSIM_MAX_PATTERN_BYTES)
-        return request_error(err, CAMSIM_E_LIMIT, "request action longer than 4096 bytes",
-                             " (limit CAMSIM_MAX_PATTERN_BYTES)");
+        return camsim_error_set(err, CAMSIM_E_LIMIT, "request action longer than %u bytes (limit "
+                                "CAMSIM_MAX_PATTERN_BYTES)", CAMSIM_MAX_PATTERN_BYTES);
     const char *rest;
     camsim_action_strip_prefix(action, len, &rest, &len);
     p->catalog_index = camsim_catalog_index(rest, len);
@@ -140,8 +132,8 @@ static camsim_code prepare_resource(prepared *p, const camsim_request *r, size_t
         return CAMSIM_E_REQUEST;
     }
     if (p->resource.owner_len > CAMSIM_MAX_UIN_BYTES)
-        return request_error(err, CAMSIM_E_LIMIT, "resource account uin longer than 256 "
-                             "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
+        return camsim_error_set(err, CAMSIM_E_LIMIT, "resource account uin longer than %u bytes "
+                                "(limit CAMSIM_MAX_UIN_BYTES)", CAMSIM_MAX_UIN_BYTES);
     return CAMSIM_OK;
 }
 
@@ -149,10 +141,10 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
 {
     camsim_code code;
     if (!r->action)
-        return request_error(err, CAMSIM_E_REQUEST, "the request has no action", "");
+        return camsim_error_set(err, CAMSIM_E_REQUEST, "the request has no action");
     for (size_t i = 0; i < r->context_count; i++) {
         if (!r->context[i].key || (r->context[i].count && !r->context[i].values))
-            return request_error(err, CAMSIM_E_ARGUMENT, "context entry without key or values", "");
+            return camsim_error_set(err, CAMSIM_E_ARGUMENT, "context entry without key or values");
         size_t klen;
         if ((code = measure(r->context[i].key, "context key", &klen, err)) != CAMSIM_OK)
             return code;
@@ -167,8 +159,8 @@ static camsim_code prepare(prepared *p, const camsim_request *r, camsim_error *e
         (code = prepare_action(p, r->action, action_len, err)) != CAMSIM_OK)
         return code;
     if (r->owner_uin && strlen(r->owner_uin) > CAMSIM_MAX_UIN_BYTES)
-        return request_error(err, CAMSIM_E_LIMIT, "owner uin longer than 256 bytes",
-                             " (limit CAMSIM_MAX_UIN_BYTES)");
+        return camsim_error_set(err, CAMSIM_E_LIMIT, "owner uin longer than %u bytes (limit "
+                                "CAMSIM_MAX_UIN_BYTES)", CAMSIM_MAX_UIN_BYTES);
     if ((code = prepare_resource(p, r, resource_len, err)) != CAMSIM_OK)
         return code;
     p->env.context = r->context;
@@ -208,8 +200,8 @@ static camsim_code prepare_uin(prepared *p, camsim_error *err)
     if (!found)
         return CAMSIM_OK;
     if (found_len > CAMSIM_MAX_UIN_BYTES)
-        return request_error(err, CAMSIM_E_LIMIT, "principal sub-account uin longer than 256 "
-                             "bytes", " (limit CAMSIM_MAX_UIN_BYTES)");
+        return camsim_error_set(err, CAMSIM_E_LIMIT, "principal sub-account uin longer than %u "
+                                "bytes (limit CAMSIM_MAX_UIN_BYTES)", CAMSIM_MAX_UIN_BYTES);
     memcpy(p->uin, found, found_len);
     p->uin[found_len] = '\0';
     p->vars.uin = p->uin;
@@ -449,15 +441,15 @@ camsim_code camsim_evaluate(const camsim_policy *const *policies, size_t policy_
     if (!err)
         err = &local;
     if (!out)
-        return request_error(err, CAMSIM_E_ARGUMENT, "no decision output (NULL)", "");
+        return camsim_error_set(err, CAMSIM_E_ARGUMENT, "no decision output (NULL)");
     out->decision = CAMSIM_DENY;
     out->reason = CAMSIM_REASON_IMPLICIT_DENY;
     out->match_count = 0;
     if (!request || (policy_count && !policies))
-        return request_error(err, CAMSIM_E_ARGUMENT, "no request or policies (NULL)", "");
+        return camsim_error_set(err, CAMSIM_E_ARGUMENT, "no request or policies (NULL)");
     for (size_t i = 0; i < policy_count; i++)
         if (!policies[i])
-            return request_error(err, CAMSIM_E_ARGUMENT, "a NULL policy in the policy array", "");
+            return camsim_error_set(err, CAMSIM_E_ARGUMENT, "a NULL policy in the policy array");
 
     prepared p;
     camsim_code code = prepare(&p, request, err);

@@ -13,14 +13,12 @@
 #include <cjson/cJSON.h>
 
 #include "camsim/camsim.h"
-#include "error.h"
+#include "camsim_tools.h"
 
-/** The message prefix of an error for bytes after the document's value. */
-#define CAMSIM_JSON_TRAILING_TEXT "unexpected text after the JSON value"
-
-/**
- * Validate raw JSON bytes as one strict RFC 8259 document, in one pass
- * without recursion or allocation:
+/*
+ * camsim_json_guard (declared in camsim_tools.h) validates raw JSON bytes
+ * as one strict RFC 8259 document, in one pass without recursion or
+ * allocation:
  * - grammar: one value (any type), optionally preceded by a UTF-8 byte-order
  *   mark (ignored, as cJSON skips it) and surrounded by whitespace, which is
  *   only space, tab, LF and CR;
@@ -34,11 +32,10 @@
  *   elements per array except CAMSIM_MAX_STATEMENTS for the array under the
  *   root object's "statement", and camsim_json_value_budget(len) values in
  *   all. Duplicate member names are not checked here (camsim_json_check_object).
- * Returns true when valid. Otherwise fills err and returns false:
+ * It returns true when valid. Otherwise it fills err and returns false:
  * CAMSIM_E_JSON (offset of the offending byte, no path) or CAMSIM_E_LIMIT
  * (offset, and the JSON pointer of the container over its count).
  */
-bool camsim_json_guard(const char *json, size_t len, unsigned max_depth, camsim_error *err);
 
 /** 3 when json starts with a UTF-8 byte-order mark, else 0. The guard skips
  *  it; callers must skip it before cJSON too, which skips one only in
@@ -48,12 +45,6 @@ size_t camsim_json_bom_length(const char *json, size_t len);
 /** Most JSON values a document of len bytes may hold:
  *  CAMSIM_JSON_VALUE_BASE + len / CAMSIM_JSON_BYTES_PER_VALUE. */
 size_t camsim_json_value_budget(size_t len);
-
-/** Length of the valid UTF-8 sequence starting at s (at most n bytes), or 0 when invalid. */
-size_t camsim_utf8_sequence(const unsigned char *s, size_t n);
-
-/** True when s[0..n) is entirely valid UTF-8 without NUL bytes. */
-bool camsim_utf8_valid(const char *s, size_t n);
 
 /**
  * Check one parsed object: at most CAMSIM_MAX_OBJECT_MEMBERS members and no

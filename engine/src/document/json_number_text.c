@@ -85,3 +85,13 @@ cJSON *camsim_json_tree(const char *json, size_t len, camsim_error *err)
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory building the JSON tree");
     return root;
 }
+
+const char *camsim_json_type_name(const cJSON *item)
+{
+    if (cJSON_IsString(item)) return "string";
+    if (cJSON_IsNumber(item)) return "number";
+    if (cJSON_IsBool(item)) return "boolean";
+    if (cJSON_IsNull(item)) return "null";
+    if (cJSON_IsArray(item)) return "array";
+    return "object";
+}

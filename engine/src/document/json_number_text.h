@@ -7,7 +7,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "error.h"
+#include "camsim_tools.h" /* camsim_json_tree */
 
 /**
  * Give every number node of root (parsed by cJSON from json[0..len), which
@@ -17,13 +17,5 @@
  */
 bool camsim_json_number_texts(cJSON *root, const char *json, size_t len);
 
-/**
- * The cJSON tree of json[0..len), which camsim_json_guard accepted: a
- * leading byte-order mark skipped (cJSON skips one only in documents of five
- * bytes or more), every number given its exact text. The guard has checked
- * everything cJSON could reject, so NULL means out of memory (err gets
- * CAMSIM_E_NOMEM). Free with cJSON_Delete.
- */
-cJSON *camsim_json_tree(const char *json, size_t len, camsim_error *err);
 
 #endif

@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 
 void camsim_action_strip_prefix(const char *text, size_t len, const char **rest, size_t *rest_len)
 {

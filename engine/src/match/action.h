@@ -6,13 +6,7 @@
 #include <stddef.h>
 
 #include "camsim/camsim.h"
-
-/**
- * Strip an optional "name/" prefix (any case) from an action or action
- * pattern and return the remainder through *rest / *rest_len (borrowed from
- * text). Never fails.
- */
-void camsim_action_strip_prefix(const char *text, size_t len, const char **rest, size_t *rest_len);
+#include "camsim_tools.h" /* camsim_action_strip_prefix, camsim_action_matches */
 
 /** What camsim_action_lower saw on the way. */
 typedef struct camsim_action_shape {
@@ -35,12 +29,5 @@ void camsim_action_lower(const char *src, size_t n, char *dst, camsim_action_sha
  * (without a path) with what is wrong.
  */
 bool camsim_action_pattern_valid(const char *pattern, size_t len, camsim_error *err);
-
-/**
- * Does an action pattern (as written in a policy) match a request action (as
- * written in a request)? Applies the "name/" rule, `*` and `*:*`, and ASCII
- * case-insensitivity. Invalid inputs match nothing.
- */
-bool camsim_action_matches(const char *pattern, const char *action);
 
 #endif

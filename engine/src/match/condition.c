@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "json_guard.h"
 #include "variables.h"
 
@@ -48,7 +48,17 @@ static const op_def OPS[] = {
 
 #undef OP
 
-static const char *family_expects(camsim_op_family f)
+size_t camsim_operator_count(void)
+{
+    return sizeof OPS / sizeof OPS[0];
+}
+
+const char *camsim_operator_name(size_t i)
+{
+    return i < camsim_operator_count() ? OPS[i].name : NULL;
+}
+
+const char *camsim_family_expects(camsim_op_family f)
 {
     switch (f) {
     case CAMSIM_FAMILY_STRING: return "a string";
@@ -68,44 +78,64 @@ static bool starts_with(const char *s, size_t n, const char *prefix, size_t k)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* Split "<qualifier:>operator<_if_exist>" into its parts. */
-static bool parse_operator(const char *text, camsim_condition *c, camsim_error *err)
+camsim_operator_status camsim_operator_parse(const char *text, camsim_operator_form *out)
 {
     static const char any[] = "for_any_value:", all[] = "for_all_value:";
     const char *p = text;
     size_t n = strlen(text);
-    c->qualifier = CAMSIM_QUALIFIER_NONE;
+    out->qualifier = CAMSIM_QUALIFIER_NONE;
     if (starts_with(p, n, any, sizeof any - 1)) {
-        c->qualifier = CAMSIM_QUALIFIER_ANY_VALUE;
+        out->qualifier = CAMSIM_QUALIFIER_ANY_VALUE;
         p += sizeof any - 1;
         n -= sizeof any - 1;
     } else if (starts_with(p, n, all, sizeof all - 1)) {
-        c->qualifier = CAMSIM_QUALIFIER_ALL_VALUE;
+        out->qualifier = CAMSIM_QUALIFIER_ALL_VALUE;
         p += sizeof all - 1;
         n -= sizeof all - 1;
     }
     static const char suffix[] = "_if_exist";
-    c->if_exist = n > sizeof suffix - 1 && strcmp(p + n - (sizeof suffix - 1), suffix) == 0;
-    if (c->if_exist)
+    out->if_exist = n > sizeof suffix - 1 && strcmp(p + n - (sizeof suffix - 1), suffix) == 0;
+    if (out->if_exist)
         n -= sizeof suffix - 1;
+    out->base = p;
+    out->base_len = n;
+    out->index = -1;
+    out->family = CAMSIM_FAMILY_STRING;
     for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
         if (OPS[i].len == n && memcmp(OPS[i].name, p, n) == 0) {
-            c->family = OPS[i].family;
-            c->compare = OPS[i].compare;
-            c->negated = OPS[i].negated;
-            if (c->family == CAMSIM_FAMILY_NULL && (c->if_exist || c->qualifier)) {
-                camsim_error_set(err, CAMSIM_E_VALUE,
-                                 "operator \"%.200s\": null_equal takes no for_any_value:/"
-                                 "for_all_value: qualifier and no _if_exist suffix", text);
-                return false;
-            }
-            return true;
+            out->index = (int)i;
+            out->family = OPS[i].family;
+            if (out->family == CAMSIM_FAMILY_NULL && (out->if_exist || out->qualifier))
+                return CAMSIM_OPERATOR_NULL_QUALIFIED;
+            return CAMSIM_OPERATOR_OK;
         }
     }
+    return CAMSIM_OPERATOR_UNKNOWN;
+}
+
+/* Split "<qualifier:>operator<_if_exist>" into its parts. */
+static bool parse_operator(const char *text, camsim_condition *c, camsim_error *err)
+{
+    camsim_operator_form form;
+    switch (camsim_operator_parse(text, &form)) {
+    case CAMSIM_OPERATOR_OK:
+        c->qualifier = form.qualifier;
+        c->if_exist = form.if_exist;
+        c->family = OPS[form.index].family;
+        c->compare = OPS[form.index].compare;
+        c->negated = OPS[form.index].negated;
+        return true;
+    case CAMSIM_OPERATOR_NULL_QUALIFIED:
+        camsim_error_set(err, CAMSIM_E_VALUE,
+                         "operator \"%.200s\": null_equal takes no for_any_value:/"
+                         "for_all_value: qualifier and no _if_exist suffix", text);
+        return false;
+    case CAMSIM_OPERATOR_UNKNOWN: break;
+    }
     camsim_error_set(err, CAMSIM_E_VALUE,
-                     "unknown condition operator \"%.200s\"; expected e.g. string_equal, "
-                     "numeric_less_than, date_greater_than, ip_equal, bool_equal, null_equal, "
-                     "optionally with a for_any_value:/for_all_value: qualifier or _if_exist",
+                     "unknown condition operator \"%.200s\"; expected e.g. "
+                     CAMSIM_OPERATOR_EXAMPLES
+                     ", optionally with a for_any_value:/for_all_value: qualifier or _if_exist",
                      text);
     return false;
 }
@@ -121,7 +151,7 @@ static const char *value_text(const cJSON *item)
     return NULL;
 }
 
-static bool type_allowed(camsim_op_family f, const cJSON *item)
+bool camsim_family_takes_json(camsim_op_family f, const cJSON *item)
 {
     if (cJSON_IsString(item))
         return true;
@@ -148,37 +178,35 @@ static bool parse_typed(camsim_op_family f, const char *s, size_t n, camsim_cond
     return false;
 }
 
+bool camsim_family_value_valid(camsim_op_family f, const char *s, size_t n)
+{
+    camsim_cond_value v;
+    return parse_typed(f, s, n, &v, true);
+}
+
 static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_arena *arena,
                           camsim_path *path, camsim_cond_value *v, camsim_error *err)
 {
-    if (!type_allowed(c->family, item)) {
+    if (!camsim_family_takes_json(c->family, item)) {
         camsim_error_set(err, CAMSIM_E_GRAMMAR, "%s takes %s; got a JSON %s", c->op_text,
-                         family_expects(c->family),
-                         cJSON_IsNumber(item) ? "number" : cJSON_IsBool(item) ? "boolean"
-                         : cJSON_IsNull(item) ? "null" : cJSON_IsArray(item) ? "array"
-                         : "object");
+                         camsim_family_expects(c->family), camsim_json_type_name(item));
         camsim_error_at(err, path);
         return false;
     }
     const char *text = value_text(item);
     if (!text) { /* a number without its text: compiled only by camsim_policy_parse */
-        camsim_error_set(err, CAMSIM_E_VALUE, "%s: a JSON number without its text", c->op_text);
-        camsim_error_at(err, path);
-        return false;
+        return camsim_fail(err, path, CAMSIM_E_VALUE, "%s: a JSON number without its text",
+                           c->op_text);
     }
     size_t n = strlen(text);
     if (n > CAMSIM_MAX_PATTERN_BYTES) {
-        camsim_error_set(err, CAMSIM_E_LIMIT,
-                         "condition value of %zu bytes exceeds %u (limit CAMSIM_MAX_PATTERN_BYTES)",
-                         n, CAMSIM_MAX_PATTERN_BYTES);
-        camsim_error_at(err, path);
-        return false;
+        return camsim_fail(err, path, CAMSIM_E_LIMIT,
+                           "condition value of %zu bytes exceeds %u (limit CAMSIM_MAX_PATTERN_BYTES)",
+                           n, CAMSIM_MAX_PATTERN_BYTES);
     }
     if (!parse_typed(c->family, text, n, v, true)) {
-        camsim_error_set(err, CAMSIM_E_VALUE, "%s value \"%.200s\" is not %s", c->op_text, text,
-                         family_expects(c->family));
-        camsim_error_at(err, path);
-        return false;
+        return camsim_fail(err, path, CAMSIM_E_VALUE, "%s value \"%.200s\" is not %s", c->op_text,
+                           text, camsim_family_expects(c->family));
     }
     v->text = camsim_arena_strndup(arena, text, n);
     if (!v->text) {
@@ -220,10 +248,9 @@ static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *
             return false;
         }
         if ((unsigned)count > CAMSIM_MAX_VALUES) {
-            camsim_error_set(err, CAMSIM_E_LIMIT, "%d values exceed %u (limit CAMSIM_MAX_VALUES)",
-                             count, CAMSIM_MAX_VALUES);
-            camsim_error_at(err, path);
-            return false;
+            return camsim_fail(err, path, CAMSIM_E_LIMIT,
+                               "%d values exceed %u (limit CAMSIM_MAX_VALUES)", count,
+                               CAMSIM_MAX_VALUES);
         }
         single = values->child;
     }
@@ -243,27 +270,20 @@ static bool compile_key(camsim_condition *c, const cJSON *values, camsim_arena *
     return true;
 }
 
-static bool fail_at(camsim_error *err, const camsim_path *path, camsim_code code, const char *msg)
-{
-    camsim_error_set(err, code, "%s", msg);
-    camsim_error_at(err, path);
-    return false;
-}
-
 bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, camsim_path *path,
                                camsim_condition **out, uint32_t *count, camsim_error *err)
 {
     if (!cJSON_IsObject(condition))
-        return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                       "condition must be an object {\"operator\": {\"key\": value}}");
+        return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                           "condition must be an object {\"operator\": {\"key\": value}}");
     if (!camsim_json_check_object(condition, path, err))
         return false;
     size_t total = 0;
     for (const cJSON *op = condition->child; op; op = op->next) {
         if (!cJSON_IsObject(op) || !op->child) {
             camsim_path_push_key(path, op->string);
-            return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                           "a condition operator takes a non-empty object {\"key\": value}");
+            return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                               "a condition operator takes a non-empty object {\"key\": value}");
         }
         size_t mark = camsim_path_push_key(path, op->string);
         if (!camsim_json_check_object(op, path, err))
@@ -272,8 +292,8 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
         total += (size_t)cJSON_GetArraySize(op);
     }
     if (total == 0)
-        return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                       "condition is empty; remove it or give {\"operator\": {\"key\": value}}");
+        return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                           "condition is empty; remove it or give {\"operator\": {\"key\": value}}");
     camsim_condition *conds = camsim_arena_alloc(arena, sizeof *conds * total);
     if (!conds) {
         camsim_error_set(err, CAMSIM_E_NOMEM, "out of memory");
@@ -296,9 +316,9 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
             size_t key_mark = camsim_path_push_key(path, key->string);
             size_t klen = strlen(key->string);
             if (klen == 0 || klen > CAMSIM_MAX_PATTERN_BYTES)
-                return fail_at(err, path, klen ? CAMSIM_E_LIMIT : CAMSIM_E_GRAMMAR,
-                               klen ? "condition key too long (limit CAMSIM_MAX_PATTERN_BYTES)"
-                                    : "empty condition key");
+                return camsim_fail(err, path, klen ? CAMSIM_E_LIMIT : CAMSIM_E_GRAMMAR, "%s",
+                                   klen ? "condition key too long (limit CAMSIM_MAX_PATTERN_BYTES)"
+                                        : "empty condition key");
             conds[i] = proto; /* the operator; the key's own fields follow */
             conds[i].key = camsim_arena_strndup(arena, key->string, klen);
             conds[i].key_len = (uint32_t)klen;
@@ -309,8 +329,8 @@ bool camsim_conditions_compile(const cJSON *condition, camsim_arena *arena, cams
             classify_tag_key(&conds[i]);
             if (!cJSON_IsArray(key) && !cJSON_IsString(key) && !cJSON_IsNumber(key) &&
                 !cJSON_IsBool(key))
-                return fail_at(err, path, CAMSIM_E_GRAMMAR,
-                               "a condition value is a string, number, boolean or an array of them");
+                return camsim_fail(err, path, CAMSIM_E_GRAMMAR, "%s",
+                                   "a condition value is a string, number, boolean or an array of them");
             if (!compile_key(&conds[i], key, arena, path, err))
                 return false;
             camsim_path_pop(path, key_mark);
@@ -447,7 +467,7 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
         camsim_error_set(err, CAMSIM_E_REQUEST,
                          "request value \"%.200s\" of key %.200s is not %s (operator %s)", s,
                          c->key, c->family == CAMSIM_FAMILY_IP ? "an IPv4 or IPv6 address"
-                                                                : family_expects(c->family),
+                                                                : camsim_family_expects(c->family),
                          c->op_text);
         return -1;
     }

@@ -10,19 +10,9 @@
 
 #include "arena.h"
 #include "camsim/camsim.h"
-#include "error.h"
+#include "camsim_tools.h" /* operator families, qualifiers, paths */
 #include "resource.h"
 #include "value.h"
-
-typedef enum camsim_op_family {
-    CAMSIM_FAMILY_STRING,
-    CAMSIM_FAMILY_NUMERIC,
-    CAMSIM_FAMILY_DATE,
-    CAMSIM_FAMILY_BOOL,
-    CAMSIM_FAMILY_BINARY,
-    CAMSIM_FAMILY_IP,
-    CAMSIM_FAMILY_NULL
-} camsim_op_family;
 
 /** How one request value is compared with one policy value. */
 typedef enum camsim_compare {
@@ -34,12 +24,6 @@ typedef enum camsim_compare {
     CAMSIM_CMP_GREATER,
     CAMSIM_CMP_GREATER_EQUAL
 } camsim_compare;
-
-typedef enum camsim_qualifier {
-    CAMSIM_QUALIFIER_NONE,      /**< behaves as for_any_value for multi-valued keys */
-    CAMSIM_QUALIFIER_ANY_VALUE, /**< for_any_value: */
-    CAMSIM_QUALIFIER_ALL_VALUE  /**< for_all_value: */
-} camsim_qualifier;
 
 /** One policy value, parsed for its operator's family; text kept for output. */
 typedef struct camsim_cond_value {

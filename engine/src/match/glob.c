@@ -5,7 +5,7 @@
  * rest. With a linear substring search this is O(plen + slen), with no
  * backtracking and no recursion, whatever the pattern. */
 #define _GNU_SOURCE /* memmem */
-#include "glob.h"
+#include "camsim_tools.h"
 
 #include <string.h>
 

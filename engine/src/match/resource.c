@@ -3,8 +3,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "error.h"
-#include "glob.h"
+#include "camsim_tools.h"
 #include "plant.h"
 #include "variables.h"
 
@@ -191,26 +190,3 @@ int camsim_resource_pattern_match(const camsim_resource_pattern *p,
     return segment_match(p->text, &p->resource, v->seg[CAMSIM_SEG_RESOURCE],
                          v->len[CAMSIM_SEG_RESOURCE], vars, err);
 }
-
-int camsim_resource_matches(const char *pattern, const char *resource,
-                            const camsim_resource_vars *vars, camsim_error *err)
-{
-    camsim_resource_pattern p;
-    camsim_request_resource r;
-    if (!camsim_resource_compile(pattern, strlen(pattern), &p, err) ||
-        !camsim_request_resource_prepare(resource, strlen(resource),
-                                         vars ? vars->owner_uin : NULL, &r, err))
-        return -1;
-    /* As in evaluation: ${owner_uin} defaults to the owner taken from the resource. */
-    camsim_resource_vars local = {0};
-    if (vars)
-        local = *vars;
-    char owner[CAMSIM_MAX_UIN_BYTES + 1];
-    if (!local.owner_uin && r.owner && r.owner_len <= CAMSIM_MAX_UIN_BYTES) {
-        memcpy(owner, r.owner, r.owner_len);
-        owner[r.owner_len] = '\0';
-        local.owner_uin = owner;
-    }
-    return camsim_resource_pattern_match(&p, &r, &local, err);
-}
-

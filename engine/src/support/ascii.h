@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "camsim_tools.h" /* camsim_ascii_lower */
+
 /** Eight bytes as a little-endian number, whatever the host (the generator
  * and the engine may be built for different ones); one load on x86-64. */
 static inline uint64_t camsim_load_le64(const char *s)
@@ -30,12 +32,6 @@ static inline uint64_t camsim_word_bytes_equal(uint64_t w, unsigned char c)
 static inline unsigned camsim_first_byte(uint64_t mask)
 {
     return (unsigned)__builtin_ctzll(mask) / 8;
-}
-
-/** ASCII lowercase of one byte. */
-static inline unsigned char camsim_ascii_lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 
 /** camsim_ascii_lower of each byte of w: bytes 'A'..'Z' get 0x20 added. The

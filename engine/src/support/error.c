@@ -1,4 +1,4 @@
-#include "error.h"
+#include "camsim_tools.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -20,10 +20,10 @@ const char *camsim_code_name(camsim_code code)
     return "unknown";
 }
 
-void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
+camsim_code camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
 {
     if (!err)
-        return;
+        return code;
     err->code = code;
     err->offset = 0;
     err->path[0] = '\0';
@@ -31,6 +31,7 @@ void camsim_error_set(camsim_error *err, camsim_code code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    return code;
 }
 
 /* Output with truncation marked by "...", so a cut path is never mistaken
@@ -90,6 +91,6 @@ void camsim_path_format(const camsim_path *path, char *out, size_t cap)
 
 void camsim_error_at(camsim_error *err, const camsim_path *path)
 {
-    if (err)
+    if (err && path)
         camsim_path_format(path, err->path, sizeof err->path);
 }
