@@ -228,6 +228,69 @@ static void test_boundary(void **state)
     set_free(&s);
 }
 
+/* An error while evaluating the boundary is the request's error, never a
+ * decision taken without it. */
+static void test_boundary_error(void **state)
+{
+    (void)state;
+    set s = {0};
+    result r;
+    s.p[s.n++] = stmt("allow", "\"trtc:*\"", "\"*\"");
+    s.boundary = pol("{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":\"*\","
+                     "\"resource\":\"*\",\"condition\":{\"numeric_equal\":{\"qcs:x\":1}}}]}");
+    const char *bad[] = {"abc"};
+    camsim_context_entry ctx[] = {{"qcs:x", bad, 1}};
+    camsim_request req;
+    memset(&req, 0, sizeof req);
+    req.action = "trtc:DismissRoom";
+    req.resource = RES1;
+    req.context = ctx;
+    req.context_count = 1;
+    eval_req(&s, &req, &r);
+    assert_int_not_equal(r.rc, CAMSIM_OK);
+    assert_int_equal(r.d.decision, CAMSIM_DENY);
+    set_free(&s);
+}
+
+/* 64 statements the index lists (resource "*": no key), each granting one
+ * catalog action: exactly one word of bits per action, filled to its last
+ * bit. Every action is granted by its statement and by no other. */
+static void test_listed_full_word(void **state)
+{
+    (void)state;
+    enum { COUNT = 64 };
+    size_t cap = 64 + COUNT * 128, len = 0;
+    char *json = malloc(cap);
+    assert_non_null(json);
+    len += (size_t)snprintf(json + len, cap - len, "{\"version\":\"2.0\",\"statement\":[");
+    for (size_t i = 0; i < COUNT; i++) {
+        const camsim_action_info *a = camsim_catalog_at(i);
+        assert_non_null(a);
+        len += (size_t)snprintf(json + len, cap - len,
+                                "%s{\"effect\":\"allow\",\"action\":\"%s:%s\",\"resource\":\"*\"}",
+                                i ? "," : "", a->service, a->name);
+    }
+    snprintf(json + len, cap - len, "]}");
+    set s = {0};
+    s.p[s.n++] = pol(json);
+    free(json);
+    result r;
+    for (size_t i = 0; i < camsim_catalog_count(); i++) {
+        const camsim_action_info *a = camsim_catalog_at(i);
+        char action[128];
+        snprintf(action, sizeof action, "%s:%s", a->service, a->name);
+        eval_simple(&s, action, a->granularity == CAMSIM_OPERATION_LEVEL ? NULL : RES1, &r);
+        if (i < COUNT) {
+            expect(&r, CAMSIM_ALLOW, CAMSIM_REASON_ALLOW);
+            assert_int_equal(r.d.match_count, 1);
+            assert_int_equal(r.m[0].statement, i);
+        } else {
+            expect(&r, CAMSIM_DENY, CAMSIM_REASON_IMPLICIT_DENY);
+        }
+    }
+    set_free(&s);
+}
+
 static void test_order_independence(void **state)
 {
     (void)state;
@@ -664,6 +727,8 @@ int main(void)
         cmocka_unit_test(test_deny_overrides),
         cmocka_unit_test(test_deny_within_one_policy),
         cmocka_unit_test(test_boundary),
+        cmocka_unit_test(test_boundary_error),
+        cmocka_unit_test(test_listed_full_word),
         cmocka_unit_test(test_order_independence),
         cmocka_unit_test(test_action_list_order),
         cmocka_unit_test(test_operation_level),
