@@ -302,6 +302,27 @@ static void test_count_limits(void **state)
     (void)state;
     size_t len;
     char *doc;
+    /* Without an error record the verdict is the same. */
+    doc = repeat("[", "0", CAMSIM_MAX_VALUES + 1, "]", &len);
+    assert_false(camsim_json_guard(doc, len, CAMSIM_MAX_NESTING, NULL));
+    free(doc);
+    /* Member names in the pointer are decoded: \u escapes of two, three and
+     * four UTF-8 bytes (a surrogate pair). */
+    doc = repeat("{\"\\u00e9\\u20ac\\ud83d\\ude00\":[", "0", CAMSIM_MAX_VALUES + 1, "]}", &len);
+    expect_limit(doc, len, "/\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "CAMSIM_MAX_VALUES");
+    free(doc);
+    /* A long member name is shown by its first 127 bytes. */
+    {
+        char head[300], want[140];
+        memset(want, 0, sizeof want);
+        want[0] = '/';
+        memset(want + 1, 'k', 127);
+        snprintf(head, sizeof head, "{\"%0200d\":[", 0);
+        memset(head + 2, 'k', 200);
+        doc = repeat(head, "0", CAMSIM_MAX_VALUES + 1, "]}", &len);
+        expect_limit(doc, len, want, "CAMSIM_MAX_VALUES");
+        free(doc);
+    }
     /* values per array, with the pointer of the array */
     doc = repeat("{\"statement\":[{\"action\":[", "\"a\"", CAMSIM_MAX_VALUES, "]}]}", &len);
     expect_ok(doc, len);
