@@ -100,7 +100,7 @@ static const struct {
                   "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "2026-06-01T00:00:00Z",
                   "2026-05-31T23:59:59-01:00", "2030-01-01 00:00:00"}},
     {REF_F_BOOL, {"true", "false", "true", "false", "true", "false", "true", "false"}},
-    {REF_F_BINARY, {"AAEC", "abc", "", "==", "AAEC", "x", "abc", "AAEC"}},
+    {REF_F_BINARY, {"AAEC", "abc", "", "==", "${uin}", "x", "abc", "AAEC"}},
     {REF_F_IP, {"10.0.0.0/8", "192.168.0.0/16", "10.1.2.3", "2001:db8::/32", "0.0.0.0/0",
                 "172.16.0.0/12", "::/0", "10.1.2.0/24"}},
     {REF_F_NULL, {"true", "false", "true", "false", "true", "false", "true", "false"}},

@@ -216,7 +216,10 @@ static bool compile_value(const camsim_condition *c, const cJSON *item, camsim_a
     v->len = (uint32_t)n;
     if (c->family == CAMSIM_FAMILY_NUMERIC) /* point into the arena's copy, not the JSON's */
         camsim_decimal_parse(v->text, n, &v->v.number);
-    v->has_var = c->family == CAMSIM_FAMILY_STRING && camsim_has_vars(text, n);
+    /* Variables are substituted in every value that is text: the string
+     * operators' and binary_equal's (docs/semantics.md, section 3). */
+    v->has_var = (c->family == CAMSIM_FAMILY_STRING || c->family == CAMSIM_FAMILY_BINARY) &&
+                 camsim_has_vars(text, n);
     return true;
 }
 
@@ -481,11 +484,11 @@ static int satisfies(const camsim_condition *c, const char *s, size_t n,
         int hit = 0;
         switch (c->family) {
         case CAMSIM_FAMILY_STRING:
+        case CAMSIM_FAMILY_BINARY:
             hit = compare_string(c, p, s, n, env, err);
             if (hit < 0)
                 return -1;
             break;
-        case CAMSIM_FAMILY_BINARY: hit = p->len == n && memcmp(p->text, s, n) == 0; break;
         case CAMSIM_FAMILY_NUMERIC:
             hit = ordered(c->compare, camsim_decimal_cmp(&req.v.number, &p->v.number));
             break;
