@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "plant.h"
 #include "values.h"
+#include "walk.h"
 
 /* strdup is POSIX, not C11. */
 static char *copy_string(const char *s)
@@ -755,18 +756,7 @@ static void build_keys(search *s)
     }
 }
 
-/* ---- evaluation -------------------------------------------------------------- */
-
-/* 1 allow, 0 deny, -1 the engine rejects the request. */
-static int decide(const camsim_diff_set *set, const camsim_request *r, camsim_reason *reason)
-{
-    camsim_decision d = {0};
-    camsim_error err;
-    if (camsim_evaluate(set->policies, set->count, set->boundary, r, &d, &err) != CAMSIM_OK)
-        return -1;
-    *reason = d.reason;
-    return d.decision == CAMSIM_ALLOW;
-}
+/* ---- witnesses ------------------------------------------------------------- */
 
 static char *dup_or_null(const char *s, bool *nomem)
 {
@@ -821,71 +811,179 @@ void diff_witness_free(camsim_diff_witness *w)
     memset(w, 0, sizeof *w);
 }
 
-/* Try every combination of representatives (an odometer over the dimensions). */
+/* ---- the dimensions' truth tables ---------------------------------------------- */
+
+static bool dim_alloc(diff_dim *d, size_t nopts, size_t nkept)
+{
+    d->nopts = nopts;
+    d->truth = calloc(nopts * nkept + 1, 1);
+    d->reads = calloc(nkept + 1, sizeof *d->reads);
+    return d->truth && d->reads;
+}
+
+static uint8_t resource_truth(const camsim_statement *st, const res_option *o)
+{
+    camsim_request_resource rr;
+    camsim_error err;
+    if (!camsim_request_resource_prepare(o->resource, strlen(o->resource), o->owner, &rr, &err))
+        return DIFF_ATOM_UNREADABLE;
+    camsim_resource_vars vars = {0};
+    for (uint32_t j = 0; j < st->resource_count; j++) {
+        int m = camsim_resource_pattern_match(&st->resources[j], &rr, &vars, &err);
+        if (m < 0)
+            return DIFF_ATOM_UNREADABLE;
+        if (m)
+            return DIFF_ATOM_TRUE;
+    }
+    return DIFF_ATOM_FALSE;
+}
+
+static bool resource_dim(search *s, diff_dim *d)
+{
+    if (!dim_alloc(d, s->nres, s->nkept))
+        return false;
+    for (size_t i = 0; i < s->nkept; i++) {
+        d->reads[i] = true;
+        for (size_t o = 0; o < s->nres; o++)
+            d->truth[o * s->nkept + i] = resource_truth(s->kept[i]->st, &s->res[o]);
+    }
+    return true;
+}
+
+/* Principal option o: the absent principal first (when the anchor allows it). */
+static const char *principal_at(const search *s, size_t o)
+{
+    if (s->principal_absent)
+        return o == 0 ? NULL : s->principals.items[o - 1];
+    return s->principals.items[o];
+}
+
+static bool principal_dim(search *s, diff_dim *d)
+{
+    size_t n = s->principals.count + (s->principal_absent ? 1 : 0);
+    if (!dim_alloc(d, n, s->nkept))
+        return false;
+    for (size_t i = 0; i < s->nkept; i++) {
+        const camsim_policy *pol = s->kept[i]->pol;
+        const camsim_statement *st = s->kept[i]->st;
+        d->reads[i] = pol->principal || st->principal;
+        for (size_t o = 0; o < n; o++) {
+            const char *v = principal_at(s, o);
+            d->truth[o * s->nkept + i] = principal_ok(pol->principal, v) &&
+                                         principal_ok(st->principal, v);
+        }
+    }
+    return true;
+}
+
+/* The statement's conditions on key k under option o, as the engine combines them. */
+static uint8_t key_truth(const camsim_statement *st, const key_dim *k, const key_option *o,
+                         bool *reads)
+{
+    bool any_false = false;
+    for (uint32_t c = 0; c < st->condition_count; c++) {
+        const camsim_condition *cond = &st->conditions[c];
+        if (cond->key_len != k->key_len || memcmp(cond->key, k->key, k->key_len) != 0)
+            continue;
+        *reads = true;
+        int r = eval_on(cond, (const char *const *)o->values, o->count);
+        if (r < 0)
+            return DIFF_ATOM_UNREADABLE;
+        any_false |= r == 0;
+    }
+    return any_false ? DIFF_ATOM_FALSE : DIFF_ATOM_TRUE;
+}
+
+static bool key_dim_build(search *s, const key_dim *k, diff_dim *d)
+{
+    if (!dim_alloc(d, k->nopts, s->nkept))
+        return false;
+    for (size_t o = 0; o < k->nopts; o++)
+        for (size_t i = 0; i < s->nkept; i++)
+            d->truth[o * s->nkept + i] = key_truth(s->kept[i]->st, k, &k->opts[o], &d->reads[i]);
+    return true;
+}
+
+/* ---- the leaves: the engine decides ------------------------------------------------ */
+
+typedef struct leaf_ctx {
+    search *s;
+    camsim_diff_witness *w;
+    camsim_context_entry *entries;
+    size_t key_base; /* index of the first key dimension */
+} leaf_ctx;
+
+/* 1 allow, 0 deny, -1 the engine rejects the request. */
+static int decide(const camsim_diff_set *set, const camsim_request *r, camsim_reason *reason)
+{
+    camsim_decision d = {0};
+    camsim_error err;
+    if (camsim_evaluate(set->policies, set->count, set->boundary, r, &d, &err) != CAMSIM_OK)
+        return -1;
+    *reason = d.reason;
+    return d.decision == CAMSIM_ALLOW;
+}
+
+static int leaf(void *ctx, const size_t *choice)
+{
+    leaf_ctx *c = ctx;
+    search *s = c->s;
+    camsim_request r = {s->cx->action_name, NULL, NULL, NULL, c->entries, 0};
+    if (!s->cx->operation_level) {
+        r.resource = s->res[choice[0]].resource;
+        r.owner_uin = s->res[choice[0]].owner;
+    }
+    r.principal = principal_at(s, choice[c->key_base - 1]);
+    for (size_t i = 0; i < s->nkeys; i++) {
+        const key_option *o = &s->keys[i].opts[choice[c->key_base + i]];
+        if (o->count)
+            c->entries[r.context_count++] =
+                (camsim_context_entry){s->keys[i].key, (const char *const *)o->values, o->count};
+    }
+    camsim_reason new_reason, old_reason = CAMSIM_REASON_IMPLICIT_DENY;
+    /* A witness is allowed by the new set and denied (not rejected) by the old. */
+    if (decide(s->cx->sets[1], &r, &new_reason) != 1 || decide(s->cx->sets[0], &r, &old_reason) != 0)
+        return 0;
+    if (!make_witness(&r, c->w)) {
+        diff_witness_free(c->w);
+        return -1;
+    }
+    c->w->old_reason = old_reason;
+    return 1;
+}
+
 static diff_outcome enumerate(search *s, camsim_diff_witness *w, size_t *candidates)
 {
-    size_t nres = s->cx->operation_level ? 1 : s->nres;
-    size_t nprin = s->principals.count + (s->principal_absent ? 1 : 0);
-    if (nres == 0 || nprin == 0)
-        return DIFF_NONE;
-    for (size_t i = 0; i < s->nkeys; i++)
-        if (s->keys[i].nopts == 0)
-            return DIFF_NONE;
-    size_t *at = calloc(s->nkeys + 2, sizeof *at);
+    size_t ndims = (s->cx->operation_level ? 0 : 1) + 1 + s->nkeys;
+    diff_dim *dims = calloc(ndims, sizeof *dims);
     camsim_context_entry *entries = calloc(s->nkeys + 1, sizeof *entries);
-    if (!at || !entries) {
-        free(at);
-        free(entries);
-        return DIFF_NOMEM;
+    diff_outcome out = DIFF_NOMEM;
+    size_t d = 0;
+    bool ok = dims && entries;
+    if (ok && !s->cx->operation_level)
+        ok = resource_dim(s, &dims[d++]);
+    ok = ok && principal_dim(s, &dims[d++]);
+    size_t key_base = d;
+    for (size_t i = 0; ok && i < s->nkeys; i++)
+        ok = key_dim_build(s, &s->keys[i], &dims[d++]);
+    if (ok) {
+        leaf_ctx lc = {s, w, entries, key_base};
+        diff_walk walk = {.kept = s->kept, .nkept = s->nkept, .dims = dims, .ndims = ndims,
+                          .max_nodes = s->cx->limits->max_candidates, .leaf = leaf, .ctx = &lc};
+        for (int side = 0; side < 2; side++) {
+            walk.layers[side][0] = true;
+            walk.layers[side][1] = s->cx->sets[side]->boundary != NULL;
+        }
+        int r = diff_walk_run(&walk, candidates);
+        out = r == 1 ? DIFF_FOUND : r == 0 ? DIFF_NONE : r == 2 ? DIFF_NONE : DIFF_NOMEM;
+        if (r == 2)
+            mark_incomplete(s, s->anchor, NULL, "", "the search exceeded its bound on steps");
     }
-    diff_outcome out = DIFF_NONE;
-    for (;;) {
-        if (*candidates >= s->cx->limits->max_candidates) {
-            mark_incomplete(s, s->anchor, NULL, "", "requests to try exceed the search bound");
-            break;
-        }
-        (*candidates)++;
-        camsim_request r = {s->cx->action_name, NULL, NULL, NULL, entries, 0};
-        if (!s->cx->operation_level) {
-            r.resource = s->res[at[0]].resource;
-            r.owner_uin = s->res[at[0]].owner;
-        }
-        /* The absent principal first: the plainest witness. */
-        size_t pi = at[1] - (s->principal_absent ? 1 : 0);
-        r.principal = s->principal_absent && at[1] == 0 ? NULL : s->principals.items[pi];
-        for (size_t i = 0; i < s->nkeys; i++) {
-            const key_option *o = &s->keys[i].opts[at[i + 2]];
-            if (o->count)
-                entries[r.context_count++] =
-                    (camsim_context_entry){s->keys[i].key, (const char *const *)o->values, o->count};
-        }
-        camsim_reason new_reason, old_reason = CAMSIM_REASON_IMPLICIT_DENY;
-        if (decide(s->cx->sets[1], &r, &new_reason) == 1) {
-            int old = decide(s->cx->sets[0], &r, &old_reason);
-            if (old != 1) {
-                if (!make_witness(&r, w)) {
-                    diff_witness_free(w);
-                    out = DIFF_NOMEM;
-                    break;
-                }
-                w->old_reason = old_reason;
-                w->old_error = old < 0;
-                out = DIFF_FOUND;
-                break;
-            }
-        }
-        /* Next combination: resource, principal, then the keys. */
-        size_t d = 0, total = s->nkeys + 2;
-        for (; d < total; d++) {
-            size_t limit = d == 0 ? nres : d == 1 ? nprin : s->keys[d - 2].nopts;
-            if (++at[d] < limit)
-                break;
-            at[d] = 0;
-        }
-        if (d == total)
-            break;
+    for (size_t i = 0; dims && i < ndims; i++) {
+        free(dims[i].truth);
+        free(dims[i].reads);
     }
-    free(at);
+    free(dims);
     free(entries);
     return out;
 }
