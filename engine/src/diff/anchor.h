@@ -51,4 +51,8 @@ void diff_where_set(camsim_diff_where *where, const diff_sref *s, const char *su
 
 void diff_witness_free(camsim_diff_witness *w);
 
+/** Copy a witness for another action (same request otherwise); false on no memory. */
+bool diff_witness_clone(const camsim_diff_witness *from, const char *action,
+                        camsim_diff_witness *to);
+
 #endif

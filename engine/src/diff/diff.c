@@ -122,14 +122,21 @@ static bool is_anchor(const diff_context *cx, const all_statements *all, const d
     return false;
 }
 
-static void decide_action(diff_context *cx, const all_statements *all, diff_sref *rel,
-                          camsim_diff_action *out)
+static void collect_relevant(diff_context *cx, const all_statements *all, diff_sref *rel,
+                             uint32_t *ids)
 {
     cx->nrel = 0;
     for (size_t i = 0; i < all->count; i++)
-        if (relevant(&all->refs[i], cx->action, cx->operation_level))
+        if (relevant(&all->refs[i], cx->action, cx->operation_level)) {
+            ids[cx->nrel] = (uint32_t)i;
             rel[cx->nrel++] = all->refs[i];
+        }
     cx->rel = rel;
+}
+
+static void decide_action(diff_context *cx, const all_statements *all, diff_sref *rel,
+                          camsim_diff_action *out)
+{
     out->verdict = CAMSIM_DIFF_NO_NEW_ACCESS;
     bool undecided = false;
     for (size_t i = 0; i < cx->nrel; i++) {
@@ -155,6 +162,45 @@ static void decide_action(diff_context *cx, const all_statements *all, diff_sref
         out->verdict = CAMSIM_DIFF_UNKNOWN;
 }
 
+/* ---- actions that meet the same statements --------------------------------------
+ * The engine reads the action of a request only to find the statements that
+ * can apply and the action's granularity; two actions with the same of both
+ * get the same answer. The answer of the first is reused for the second, a
+ * witness with its action renamed and confirmed by the engine again. */
+
+typedef struct memo {
+    size_t action; /* the action that was searched */
+    bool operation_level;
+    size_t nrel;
+    uint32_t *ids; /* statement positions in all_statements, in order */
+} memo;
+
+static bool same_statements(const memo *m, const diff_context *cx, const uint32_t *ids)
+{
+    return m->operation_level == cx->operation_level && m->nrel == cx->nrel &&
+           memcmp(m->ids, ids, sizeof *ids * cx->nrel) == 0;
+}
+
+static bool reuse(const diff_context *cx, const camsim_diff_action *done, camsim_diff_action *out)
+{
+    out->verdict = done->verdict;
+    out->where = done->where;
+    if (done->verdict != CAMSIM_DIFF_NEW_ACCESS)
+        return true;
+    if (!diff_witness_clone(&done->witness, cx->action_name, &out->witness))
+        return false;
+    camsim_decision d = {0};
+    camsim_error err;
+    const camsim_diff_set *n = cx->sets[1], *o = cx->sets[0];
+    bool ok = camsim_evaluate(n->policies, n->count, n->boundary, &out->witness.request, &d,
+                              &err) == CAMSIM_OK && d.decision == CAMSIM_ALLOW;
+    ok = ok && camsim_evaluate(o->policies, o->count, o->boundary, &out->witness.request, &d,
+                               &err) == CAMSIM_OK && d.decision == CAMSIM_DENY;
+    if (!ok)
+        diff_witness_free(&out->witness);
+    return ok;
+}
+
 camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_set *to,
                                 const camsim_diff_limits *limits, camsim_error *err)
 {
@@ -171,6 +217,14 @@ camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_s
     if (!rel || !r->actions)
         goto nomem;
     diff_context cx = {.sets = {from, to}, .limits = limits ? limits : &defaults};
+    memo *memos = calloc(r->count, sizeof *memos);
+    size_t nmemos = 0;
+    uint32_t *ids = malloc(sizeof *ids * (all.count + 1));
+    if (!memos || !ids) {
+        free(memos);
+        free(ids);
+        goto nomem;
+    }
     for (size_t a = 0; a < r->count; a++) {
         const camsim_action_info *info = &camsim_catalog_table[a];
         char name[160];
@@ -180,12 +234,32 @@ camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_s
         cx.operation_level = info->granularity == CAMSIM_OPERATION_LEVEL;
         camsim_diff_action *out = &r->actions[a];
         out->catalog_index = a;
-        decide_action(&cx, &all, rel, out);
+        collect_relevant(&cx, &all, rel, ids);
+        bool reused = false;
+        for (size_t m = 0; m < nmemos && !reused; m++)
+            if (same_statements(&memos[m], &cx, ids))
+                reused = reuse(&cx, &r->actions[memos[m].action], out);
+        if (!reused) {
+            decide_action(&cx, &all, rel, out);
+            memo *m = &memos[nmemos];
+            m->ids = malloc(sizeof *m->ids * (cx.nrel + 1));
+            if (m->ids) {
+                memcpy(m->ids, ids, sizeof *ids * cx.nrel);
+                m->action = a;
+                m->operation_level = cx.operation_level;
+                m->nrel = cx.nrel;
+                nmemos++;
+            }
+        }
         if (out->verdict == CAMSIM_DIFF_NEW_ACCESS)
             r->verdict = CAMSIM_DIFF_NEW_ACCESS;
         else if (out->verdict == CAMSIM_DIFF_UNKNOWN && r->verdict == CAMSIM_DIFF_NO_NEW_ACCESS)
             r->verdict = CAMSIM_DIFF_UNKNOWN;
     }
+    for (size_t m = 0; m < nmemos; m++)
+        free(memos[m].ids);
+    free(memos);
+    free(ids);
     free(rel);
     free(all.refs);
     free(all.presence);

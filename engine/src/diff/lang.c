@@ -263,7 +263,8 @@ static int32_t intern(search *s, int32_t parent, uint32_t sym)
     for (; s->table[k] >= 0; k = (k + 1) & s->table_mask) {
         const state *o = &s->states[s->table[k]];
         if (o->hash == h && o->len == s->nscratch &&
-            memcmp(s->pool + o->off, s->scratch, sizeof *s->scratch * s->nscratch) == 0)
+            (s->nscratch == 0 ||
+             memcmp(s->pool + o->off, s->scratch, sizeof *s->scratch * s->nscratch) == 0))
             return -1;
     }
     if (s->pool_len + s->nscratch > s->pool_cap) {
@@ -282,7 +283,8 @@ static int32_t intern(search *s, int32_t parent, uint32_t sym)
         s->states = st;
         s->cap_states = cap;
     }
-    memcpy(s->pool + s->pool_len, s->scratch, sizeof *s->scratch * s->nscratch);
+    if (s->nscratch) /* the empty state has no positions (and the pool may not exist yet) */
+        memcpy(s->pool + s->pool_len, s->scratch, sizeof *s->scratch * s->nscratch);
     s->states[s->nstates] = (state){(uint32_t)s->pool_len, (uint32_t)s->nscratch, h, parent, sym};
     s->pool_len += s->nscratch;
     s->table[k] = (int32_t)s->nstates;

@@ -794,6 +794,19 @@ static bool make_witness(const camsim_request *r, camsim_diff_witness *w)
     return !nomem;
 }
 
+bool diff_witness_clone(const camsim_diff_witness *from, const char *action,
+                        camsim_diff_witness *to)
+{
+    camsim_request r = from->request;
+    r.action = action;
+    if (!make_witness(&r, to)) {
+        diff_witness_free(to);
+        return false;
+    }
+    to->old_reason = from->old_reason;
+    return true;
+}
+
 void diff_witness_free(camsim_diff_witness *w)
 {
     free(w->action);
