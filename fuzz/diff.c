@@ -43,6 +43,8 @@ static const char *const RESOURCES[] = {
     "qcs::tcmpp::uin/100001:*",
     "qcs::trtc::uin/100002:sdkappid/1400000001",
     "qcs:::::*",
+    "qcs::trtc::uin/100001:sdkappid/14*01",
+    "qcs::trtc::uin/100001:*/1400000002",
 };
 static const char *const PRINCIPALS[] = {"qcs::cam::uin/100001:uin/200002", "qcs::cam::uin/100001:*",
                                          "qcs::cam::*:uin/3*"};
