@@ -536,7 +536,19 @@ static int collect(search *s, const diff_region_query *q, char ***out, size_t *c
             int r = new_signature(s);
             if (r < 0)
                 goto nomem;
-            if (r == 1) {
+            if (r == 1 && q->visit) {
+                char *str = spell(s, i);
+                int v = str ? q->visit(q->visit_ctx, str) : -1;
+                free(str);
+                if (v != 0) {
+                    diff_strings_free(res, n);
+                    return v < 0 ? -1 : 2;
+                }
+                if (s->nsigs > q->max_regions) {
+                    diff_strings_free(res, n);
+                    return 1;
+                }
+            } else if (r == 1) {
                 if (n == cap) {
                     char **g = realloc(res, sizeof *res * (cap *= 2));
                     if (!g)

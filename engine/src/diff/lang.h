@@ -57,13 +57,19 @@ typedef struct diff_region_query {
     bool no_star;      /**< the strings may not contain '*' (request resources) */
     size_t max_states; /**< bound on automaton states explored */
     size_t max_regions;
+    /** When set, each region's string is handed to visit (shortest first)
+     * instead of being returned; visit returns 0 to go on, 1 to stop, -1
+     * when memory ran out. */
+    int (*visit)(void *ctx, const char *s);
+    void *visit_ctx;
 } diff_region_query;
 
 /**
  * Enumerate the regions. On success returns 0 and sets *out (malloc'd
  * array of malloc'd UTF-8 strings, *count of them; free with
  * diff_strings_free). Returns 1 when a bound was reached (the answer would
- * be incomplete: nothing is returned), -1 when memory ran out.
+ * be incomplete: nothing is returned), 2 when visit asked to stop, -1 when
+ * memory ran out.
  */
 int diff_regions(const diff_region_query *q, char ***out, size_t *count);
 void diff_strings_free(char **s, size_t count);

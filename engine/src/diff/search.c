@@ -102,6 +102,8 @@ typedef struct search {
     bool incomplete;
     camsim_diff_where where;
     bool nomem;
+    /* The walk, run once per resource region as the regions are found. */
+    struct resource_walk *rw;
 } search;
 
 static void mark_incomplete(search *s, const diff_sref *st, const camsim_condition *c,
@@ -286,9 +288,19 @@ static void add_res(search *s, const char *resource, int mode)
         s->nomem = true;
 }
 
-static void resource_mode(search *s, int mode, diff_lang *atoms, size_t natoms,
-                          diff_lang *anchor_langs, size_t nanchor)
+static int visit_region(void *ctx, const char *resource);
+
+typedef struct region_visit {
+    search *s;
+    int mode;
+} region_visit;
+
+/* Returns 1 when a region's walk found a witness. */
+static int resource_mode(search *s, int mode, diff_lang *atoms, size_t natoms,
+                         diff_lang *anchor_langs, size_t nanchor)
 {
+    int found = 0;
+    region_visit rv = {s, mode};
     diff_lang shape, valid, extra;
     shape_lang(&valid, "", true); /* any six-segment resource */
     shape_lang(&shape, "uin/", mode == 1);
@@ -310,30 +322,35 @@ static void resource_mode(search *s, int mode, diff_lang *atoms, size_t natoms,
             .no_star = true,
             .max_states = s->cx->limits->max_states,
             .max_regions = s->cx->limits->max_regions,
+            .visit = visit_region,
+            .visit_ctx = &rv,
         };
-        char **found;
+        char **none_returned;
         size_t n;
-        int r = diff_regions(&q, &found, &n);
+        int r = diff_regions(&q, &none_returned, &n);
         if (r < 0)
             s->nomem = true;
-        else if (r > 0)
+        else if (r == 1)
             mark_incomplete(s, s->anchor, NULL, "/resource",
                             "resource regions exceed the search bound");
-        else {
-            for (size_t i = 0; i < n; i++)
-                add_res(s, found[i], mode);
-            diff_strings_free(found, n);
-        }
+        else if (r == 2)
+            found = 1;
+        diff_strings_free(none_returned, n);
     }
     free(at);
     free(any);
     diff_lang_free(&valid);
     diff_lang_free(&shape);
     diff_lang_free(&extra);
+    return found;
 }
 
-static void build_resources(search *s)
+/* Walk every resource region, one at a time in the order they are found
+ * (shortest first), so that a witness stops the enumeration early.
+ * Returns 1 when a witness was found. */
+static int build_resources(search *s)
 {
+    int found = 0;
     size_t natoms = 0;
     for (size_t i = 0; i < s->nkept; i++)
         natoms += s->kept[i]->st->resource_count;
@@ -347,16 +364,16 @@ static void build_resources(search *s)
         s->nomem = true;
         free(atoms);
         free(alangs);
-        return;
+        return 0;
     }
-    for (int mode = 0; mode < MODES && !s->nomem; mode++) {
+    for (int mode = 0; mode < MODES && !s->nomem && !found; mode++) {
         size_t k = 0;
         for (size_t i = 0; i < s->nkept; i++)
             for (uint32_t j = 0; j < s->kept[i]->st->resource_count; j++)
                 pattern_lang(&atoms[k++], &s->kept[i]->st->resources[j], mode);
         for (uint32_t j = 0; j < a->resource_count; j++)
             pattern_lang(&alangs[j], &a->resources[j], mode);
-        resource_mode(s, mode, atoms, natoms, alangs, anchor_any ? 0 : a->resource_count);
+        found = resource_mode(s, mode, atoms, natoms, alangs, anchor_any ? 0 : a->resource_count);
         for (size_t i = 0; i < natoms; i++)
             diff_lang_free(&atoms[i]);
         for (uint32_t j = 0; j < a->resource_count; j++)
@@ -364,6 +381,7 @@ static void build_resources(search *s)
     }
     free(atoms);
     free(alangs);
+    return found;
 }
 
 /* ---- the principal dimension --------------------------------------------------- */
@@ -851,14 +869,16 @@ static uint8_t resource_truth(const camsim_statement *st, const res_option *o)
     return DIFF_ATOM_FALSE;
 }
 
-static bool resource_dim(search *s, diff_dim *d)
+/* A dimension with the one resource option o. */
+static bool resource_dim(search *s, size_t o, diff_dim *d)
 {
-    if (!dim_alloc(d, s->nres, s->nkept))
+    free(d->truth);
+    free(d->reads);
+    if (!dim_alloc(d, 1, s->nkept))
         return false;
     for (size_t i = 0; i < s->nkept; i++) {
         d->reads[i] = true;
-        for (size_t o = 0; o < s->nres; o++)
-            d->truth[o * s->nkept + i] = resource_truth(s->kept[i]->st, &s->res[o]);
+        d->truth[i] = resource_truth(s->kept[i]->st, &s->res[o]);
     }
     return true;
 }
@@ -923,8 +943,17 @@ typedef struct leaf_ctx {
     search *s;
     camsim_diff_witness *w;
     camsim_context_entry *entries;
-    size_t key_base; /* index of the first key dimension */
+    size_t key_base;  /* index of the first key dimension */
+    size_t res_index; /* the resource region being walked */
 } leaf_ctx;
+
+/* The walk over the other dimensions, run once per resource region. */
+struct resource_walk {
+    diff_walk walk;
+    leaf_ctx lc;
+    size_t *candidates;
+    int result; /* diff_walk_run's, of the last region */
+};
 
 /* 1 allow, 0 deny, -1 the engine rejects the request. */
 static int decide(const camsim_diff_set *set, const camsim_request *r, camsim_reason *reason)
@@ -943,8 +972,8 @@ static int leaf(void *ctx, const size_t *choice)
     search *s = c->s;
     camsim_request r = {s->cx->action_name, NULL, NULL, NULL, c->entries, 0};
     if (!s->cx->operation_level) {
-        r.resource = s->res[choice[0]].resource;
-        r.owner_uin = s->res[choice[0]].owner;
+        r.resource = s->res[c->res_index].resource;
+        r.owner_uin = s->res[c->res_index].owner;
     }
     r.principal = principal_at(s, choice[c->key_base - 1]);
     for (size_t i = 0; i < s->nkeys; i++) {
@@ -965,32 +994,59 @@ static int leaf(void *ctx, const size_t *choice)
     return 1;
 }
 
+/* Run the walk with what the budget has left. */
+static int run_walk(search *s)
+{
+    struct resource_walk *rw = s->rw;
+    size_t used = *rw->candidates, max = s->cx->limits->max_candidates;
+    if (used >= max) {
+        rw->result = 2;
+    } else {
+        rw->walk.max_nodes = max - used;
+        rw->result = diff_walk_run(&rw->walk, rw->candidates);
+    }
+    if (rw->result == 2)
+        mark_incomplete(s, s->anchor, NULL, "", "the search exceeded its bound on steps");
+    return rw->result == 0 ? 0 : rw->result == -1 ? -1 : 1;
+}
+
+static int visit_region(void *ctx, const char *resource)
+{
+    region_visit *rv = ctx;
+    search *s = rv->s;
+    add_res(s, resource, rv->mode);
+    if (s->nomem || !resource_dim(s, s->nres - 1, &s->rw->walk.dims[0]))
+        return -1;
+    s->rw->lc.res_index = s->nres - 1;
+    return run_walk(s);
+}
+
 static diff_outcome enumerate(search *s, camsim_diff_witness *w, size_t *candidates)
 {
     size_t ndims = (s->cx->operation_level ? 0 : 1) + 1 + s->nkeys;
     diff_dim *dims = calloc(ndims, sizeof *dims);
     camsim_context_entry *entries = calloc(s->nkeys + 1, sizeof *entries);
-    diff_outcome out = DIFF_NOMEM;
-    size_t d = 0;
-    bool ok = dims && entries;
-    if (ok && !s->cx->operation_level)
-        ok = resource_dim(s, &dims[d++]);
-    ok = ok && principal_dim(s, &dims[d++]);
+    struct resource_walk rw = {.candidates = candidates};
+    size_t d = s->cx->operation_level ? 0 : 1;
+    bool ok = dims && entries && principal_dim(s, &dims[d++]);
     size_t key_base = d;
     for (size_t i = 0; ok && i < s->nkeys; i++)
         ok = key_dim_build(s, &s->keys[i], &dims[d++]);
+    diff_outcome out = DIFF_NOMEM;
     if (ok) {
-        leaf_ctx lc = {s, w, entries, key_base};
-        diff_walk walk = {.kept = s->kept, .nkept = s->nkept, .dims = dims, .ndims = ndims,
-                          .max_nodes = s->cx->limits->max_candidates, .leaf = leaf, .ctx = &lc};
+        rw.lc = (leaf_ctx){s, w, entries, key_base, 0};
+        rw.walk = (diff_walk){.kept = s->kept, .nkept = s->nkept, .dims = dims, .ndims = ndims,
+                              .leaf = leaf, .ctx = &rw.lc};
         for (int side = 0; side < 2; side++) {
-            walk.layers[side][0] = true;
-            walk.layers[side][1] = s->cx->sets[side]->boundary != NULL;
+            rw.walk.layers[side][0] = true;
+            rw.walk.layers[side][1] = s->cx->sets[side]->boundary != NULL;
         }
-        int r = diff_walk_run(&walk, candidates);
-        out = r == 1 ? DIFF_FOUND : r == 0 ? DIFF_NONE : r == 2 ? DIFF_NONE : DIFF_NOMEM;
-        if (r == 2)
-            mark_incomplete(s, s->anchor, NULL, "", "the search exceeded its bound on steps");
+        s->rw = &rw;
+        if (s->cx->operation_level)
+            run_walk(s);
+        else
+            build_resources(s);
+        out = s->nomem || rw.result < 0 ? DIFF_NOMEM : rw.result == 1 ? DIFF_FOUND : DIFF_NONE;
     }
     for (size_t i = 0; dims && i < ndims; i++) {
         free(dims[i].truth);
@@ -1037,10 +1093,7 @@ diff_outcome diff_search_anchor(const diff_context *cx, const diff_sref *anchor,
         if (may_meet(cx, anchor->st, cx->rel[i].st))
             s.kept[s.nkept++] = &cx->rel[i];
     check_fragment(&s);
-    if (!cx->operation_level)
-        build_resources(&s);
-    if (!s.nomem)
-        build_principals(&s);
+    build_principals(&s);
     if (!s.nomem)
         build_keys(&s);
     diff_outcome out = s.nomem ? DIFF_NOMEM : enumerate(&s, w, candidates);
