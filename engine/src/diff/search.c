@@ -102,6 +102,7 @@ typedef struct search {
     bool incomplete;
     camsim_diff_where where;
     bool nomem;
+    bool owner_bound; /* some kept resource pattern is owner-bound */
     /* The walk, run once per resource region as the regions are found. */
     struct resource_walk *rw;
 } search;
@@ -277,7 +278,9 @@ static void add_res(search *s, const char *resource, int mode)
     const char *end = strchr(acct, ':');
     bool uin = end - acct >= 4 && memcmp(acct, "uin/", 4) == 0;
     const char *owner = NULL;
-    if (mode == 0 && uin) /* an owner other than the account's uin: owner binding fails */
+    /* An owner other than the account's uin makes owner binding fail; with
+     * no owner-bound pattern in play the owner is read by nothing. */
+    if (mode == 0 && uin && s->owner_bound)
         owner = (end - acct == 5 && acct[4] == '0') ? "1" : "0";
     if (mode == 1 && end - acct == 4)
         owner = ""; /* "uin/" with an empty owner: non-bound patterns see "uin/" */
@@ -366,6 +369,9 @@ static int build_resources(search *s)
         free(alangs);
         return 0;
     }
+    for (size_t i = 0; i < s->nkept; i++)
+        for (uint32_t j = 0; j < s->kept[i]->st->resource_count; j++)
+            s->owner_bound |= s->kept[i]->st->resources[j].owner_bound;
     for (int mode = 0; mode < MODES && !s->nomem && !found; mode++) {
         size_t k = 0;
         for (size_t i = 0; i < s->nkept; i++)
