@@ -7,10 +7,9 @@
 #       MODE    libfuzzer | afl | repro | external (link flags from
 #               CAMSIM_FUZZ_LINK_FLAGS, e.g. OSS-Fuzz's $LIB_FUZZING_ENGINE)
 set(CAMSIM_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(CAMSIM_FUZZ_TARGETS policy_parse action_match resource_match condition eval requests_jsonl
-    alloc_fail)
 # diff: policy change review (engine/src/diff) against brute force (fuzz/diff.c).
-list(APPEND CAMSIM_FUZZ_TARGETS diff)
+set(CAMSIM_FUZZ_TARGETS policy_parse action_match resource_match condition eval requests_jsonl
+    alloc_fail diff)
 set(CAMSIM_FUZZ_PLANT_BUG 0 CACHE STRING
     "Oracle proof: make the harness distort the engine's answer (fuzz/harness/fuzz.h)")
 
