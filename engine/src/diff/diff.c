@@ -134,6 +134,53 @@ static void collect_relevant(diff_context *cx, const all_statements *all, diff_s
     cx->rel = rel;
 }
 
+/* ---- a readable witness ------------------------------------------------------------
+ * The search finds the shortest resource of a region ("qcs::::q:"). When
+ * the action's own template, rendered with sample parameters, shows the
+ * difference just as well (the engine decides it again), that is the
+ * resource a reader expects to see. */
+
+static bool confirmed(const diff_context *cx, const camsim_request *r)
+{
+    camsim_decision d = {0};
+    camsim_error err;
+    const camsim_diff_set *n = cx->sets[1], *o = cx->sets[0];
+    if (camsim_evaluate(n->policies, n->count, n->boundary, r, &d, &err) != CAMSIM_OK ||
+        d.decision != CAMSIM_ALLOW)
+        return false;
+    return camsim_evaluate(o->policies, o->count, o->boundary, r, &d, &err) == CAMSIM_OK &&
+           d.decision == CAMSIM_DENY;
+}
+
+static void prefer_rendered(const diff_context *cx, camsim_diff_witness *w)
+{
+    static const char *const names[] = {"uin", "SdkAppId", "Region", "PlatformId", "MNPId",
+                                        "Platform"};
+    static const char *const values[] = {"100001", "1400000001", "ap-guangzhou", "plat-1",
+                                         "mnp-1", "plat-1"};
+    const camsim_action_info *info = &camsim_catalog_table[cx->action];
+    char buf[512];
+    if (!w->resource ||
+        camsim_render_resource(info, names, values, 6, buf, sizeof buf, NULL) != CAMSIM_OK)
+        return;
+    camsim_request r = w->request;
+    r.resource = buf;
+    r.owner_uin = NULL;
+    size_t n = strlen(buf) + 1;
+    char *copy = malloc(n);
+    if (!copy || !confirmed(cx, &r)) {
+        free(copy);
+        return;
+    }
+    memcpy(copy, buf, n);
+    free(w->resource);
+    free(w->owner_uin);
+    w->resource = copy;
+    w->owner_uin = NULL;
+    w->request.resource = copy;
+    w->request.owner_uin = NULL;
+}
+
 static void decide_action(diff_context *cx, const all_statements *all, diff_sref *rel,
                           camsim_diff_action *out)
 {
@@ -145,6 +192,7 @@ static void decide_action(diff_context *cx, const all_statements *all, diff_sref
         camsim_diff_where where;
         diff_outcome o = diff_search_anchor(cx, &rel[i], &out->witness, &where, &out->candidates);
         if (o == DIFF_FOUND) {
+            prefer_rendered(cx, &out->witness);
             out->verdict = CAMSIM_DIFF_NEW_ACCESS;
             return;
         }
@@ -189,16 +237,12 @@ static bool reuse(const diff_context *cx, const camsim_diff_action *done, camsim
         return true;
     if (!diff_witness_clone(&done->witness, cx->action_name, &out->witness))
         return false;
-    camsim_decision d = {0};
-    camsim_error err;
-    const camsim_diff_set *n = cx->sets[1], *o = cx->sets[0];
-    bool ok = camsim_evaluate(n->policies, n->count, n->boundary, &out->witness.request, &d,
-                              &err) == CAMSIM_OK && d.decision == CAMSIM_ALLOW;
-    ok = ok && camsim_evaluate(o->policies, o->count, o->boundary, &out->witness.request, &d,
-                               &err) == CAMSIM_OK && d.decision == CAMSIM_DENY;
-    if (!ok)
+    if (!confirmed(cx, &out->witness.request)) {
         diff_witness_free(&out->witness);
-    return ok;
+        return false;
+    }
+    prefer_rendered(cx, &out->witness);
+    return true;
 }
 
 camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_set *to,
