@@ -39,5 +39,6 @@ void bench_register_parse(bench_ctx *ctx);
 void bench_register_match(bench_ctx *ctx);
 void bench_register_scale(bench_ctx *ctx);
 void bench_register_threads(bench_ctx *ctx);
+void bench_register_diff(bench_ctx *ctx);
 
 #endif

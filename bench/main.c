@@ -33,6 +33,7 @@ int main(int argc, char **argv)
     bench_register_match(&ctx);
     bench_register_scale(&ctx);
     bench_register_threads(&ctx);
+    bench_register_diff(&ctx);
 
     int rc = cb_main(argc, argv);
 

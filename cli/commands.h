@@ -10,10 +10,12 @@ int cli_cmd_eval(int argc, char **argv);
 int cli_cmd_simulate(int argc, char **argv);
 int cli_cmd_lint(int argc, char **argv);
 int cli_cmd_catalog(int argc, char **argv);
+int cli_cmd_diff(int argc, char **argv);
 
 void cli_help_eval(FILE *out);
 void cli_help_simulate(FILE *out);
 void cli_help_lint(FILE *out);
 void cli_help_catalog(FILE *out);
+void cli_help_diff(FILE *out);
 
 #endif

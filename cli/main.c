@@ -22,6 +22,7 @@ static const command commands[] = {
      "evaluate policies against every catalog action"},
     {"lint", cli_cmd_lint, cli_help_lint, "check policy documents"},
     {"catalog", cli_cmd_catalog, cli_help_catalog, "list the TRTC and TCMPP action catalog"},
+    {"diff", cli_cmd_diff, cli_help_diff, "what a new policy set allows that the old one does not"},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 

@@ -12,7 +12,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_ROOT=${CAMSIM_FUZZ_BUILD_ROOT:-$ROOT/build}
 SECS=${SMOKE_SECONDS:-12}
 CSECS=${SMOKE_COLLISION_SECONDS:-6}
-TARGETS=(policy_parse action_match resource_match condition eval requests_jsonl)
+TARGETS=(policy_parse action_match resource_match condition eval requests_jsonl diff)
 export AFL_QUIET=1 ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 step() { printf '\n== smoke: %s\n' "$*"; }

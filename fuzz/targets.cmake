@@ -7,8 +7,9 @@
 #       MODE    libfuzzer | afl | repro | external (link flags from
 #               CAMSIM_FUZZ_LINK_FLAGS, e.g. OSS-Fuzz's $LIB_FUZZING_ENGINE)
 set(CAMSIM_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
+# diff: policy change review (engine/src/diff) against brute force (fuzz/diff.c).
 set(CAMSIM_FUZZ_TARGETS policy_parse action_match resource_match condition eval requests_jsonl
-    alloc_fail)
+    alloc_fail diff)
 set(CAMSIM_FUZZ_PLANT_BUG 0 CACHE STRING
     "Oracle proof: make the harness distort the engine's answer (fuzz/harness/fuzz.h)")
 

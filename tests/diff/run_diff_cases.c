@@ -1,0 +1,201 @@
+/* run_diff_cases.c: the diff conformance cases (tests/diff/cases.json).
+ * Each case gives an old and a new policy set (optional boundaries) and the
+ * expected verdict of camsim_diff (the question "what does new allow that
+ * old does not"), optionally of the reverse question ("removed") and of
+ * single actions, and for "unknown" the JSON path reported. For every case
+ * the runner also checks that every witness is allowed by the new set and
+ * denied by the old one (engine), and that each set compared with itself
+ * has no new access. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "camsim/camsim.h"
+#include "diff.h"
+
+static int failures;
+
+#define FAIL(...)                                                                                  \
+    do {                                                                                           \
+        fprintf(stderr, "FAIL [%s]: ", name);                                                      \
+        fprintf(stderr, __VA_ARGS__);                                                              \
+        fputc('\n', stderr);                                                                       \
+        failures++;                                                                                \
+    } while (0)
+
+typedef struct set {
+    camsim_policy *policies[8];
+    size_t count;
+    camsim_policy *boundary;
+} set;
+
+static camsim_policy *compile(const cJSON *doc, const char *name)
+{
+    char *text = cJSON_PrintUnformatted(doc);
+    camsim_error err;
+    camsim_policy *p = text ? camsim_policy_parse(text, strlen(text), &err) : NULL;
+    if (!p)
+        fprintf(stderr, "FAIL [%s]: policy does not compile: %s %s\n", name, err.path, err.message);
+    free(text);
+    return p;
+}
+
+static bool load_set(const cJSON *c, const char *list, const char *boundary, set *s,
+                     const char *name)
+{
+    memset(s, 0, sizeof *s);
+    const cJSON *doc;
+    cJSON_ArrayForEach(doc, cJSON_GetObjectItemCaseSensitive(c, list))
+    {
+        if (s->count == 8 || !(s->policies[s->count] = compile(doc, name)))
+            return false;
+        s->count++;
+    }
+    const cJSON *b = cJSON_GetObjectItemCaseSensitive(c, boundary);
+    if (b && !(s->boundary = compile(b, name)))
+        return false;
+    return true;
+}
+
+static void free_set(set *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        camsim_policy_free(s->policies[i]);
+    camsim_policy_free(s->boundary);
+}
+
+static camsim_diff_set view(const set *s)
+{
+    return (camsim_diff_set){(const camsim_policy *const *)s->policies, s->count, s->boundary};
+}
+
+static const char *verdict_name(camsim_diff_verdict v)
+{
+    return v == CAMSIM_DIFF_NEW_ACCESS ? "new_access" : v == CAMSIM_DIFF_UNKNOWN ? "unknown"
+                                                                                 : "no_new_access";
+}
+
+static int decide(const camsim_diff_set *s, const camsim_request *r)
+{
+    camsim_decision d = {0};
+    camsim_error err;
+    if (camsim_evaluate(s->policies, s->count, s->boundary, r, &d, &err) != CAMSIM_OK)
+        return -1;
+    return d.decision == CAMSIM_ALLOW;
+}
+
+static camsim_diff_result *run(const char *name, const camsim_diff_set *from,
+                               const camsim_diff_set *to)
+{
+    camsim_error err;
+    camsim_diff_result *r = camsim_diff(from, to, NULL, &err);
+    if (!r) {
+        FAIL("camsim_diff failed: %s", err.message);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        const camsim_diff_action *a = &r->actions[i];
+        if (a->verdict == CAMSIM_DIFF_NEW_ACCESS &&
+            (decide(to, &a->witness.request) != 1 || decide(from, &a->witness.request) != 0))
+            FAIL("witness for %s not confirmed by the engine", a->witness.action);
+    }
+    return r;
+}
+
+static void check_self(const char *name, const set *s)
+{
+    camsim_diff_set v = view(s);
+    camsim_diff_result *r = run(name, &v, &v);
+    if (r && r->verdict != CAMSIM_DIFF_NO_NEW_ACCESS)
+        FAIL("a set compared with itself: %s", verdict_name(r->verdict));
+    camsim_diff_result_free(r);
+}
+
+static const camsim_diff_action *find_action(const camsim_diff_result *r, const char *action)
+{
+    const camsim_action_info *info = camsim_catalog_find(action);
+    for (size_t i = 0; info && i < r->count; i++)
+        if (camsim_catalog_at(r->actions[i].catalog_index) == info)
+            return &r->actions[i];
+    return NULL;
+}
+
+static void check_expectations(const cJSON *c, const char *name, const camsim_diff_result *r)
+{
+    const char *want = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "expect"));
+    if (want && strcmp(want, verdict_name(r->verdict)) != 0)
+        FAIL("verdict %s, want %s", verdict_name(r->verdict), want);
+    const cJSON *kv;
+    cJSON_ArrayForEach(kv, cJSON_GetObjectItemCaseSensitive(c, "actions"))
+    {
+        const camsim_diff_action *a = find_action(r, kv->string);
+        if (!a)
+            FAIL("no catalog action %s", kv->string);
+        else if (strcmp(verdict_name(a->verdict), cJSON_GetStringValue(kv)) != 0)
+            FAIL("%s: %s, want %s", kv->string, verdict_name(a->verdict), cJSON_GetStringValue(kv));
+    }
+    const char *path = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "unknown_path"));
+    for (size_t i = 0; path && i < r->count; i++)
+        if (r->actions[i].verdict == CAMSIM_DIFF_UNKNOWN &&
+            strcmp(r->actions[i].where.path, path) != 0)
+            FAIL("unknown at %s, want %s", r->actions[i].where.path, path);
+}
+
+static void run_case(const cJSON *c)
+{
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
+    set old, new;
+    if (load_set(c, "old", "old_boundary", &old, name) &&
+        load_set(c, "new", "new_boundary", &new, name)) {
+        camsim_diff_set o = view(&old), n = view(&new);
+        camsim_diff_result *r = run(name, &o, &n);
+        if (r)
+            check_expectations(c, name, r);
+        camsim_diff_result_free(r);
+        const char *removed =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "removed"));
+        if (removed) {
+            r = run(name, &n, &o);
+            if (r && strcmp(removed, verdict_name(r->verdict)) != 0)
+                FAIL("removed: %s, want %s", verdict_name(r->verdict), removed);
+            camsim_diff_result_free(r);
+        }
+        check_self(name, &old);
+        check_self(name, &new);
+    } else {
+        failures++;
+    }
+    free_set(&old);
+    free_set(&new);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "tests/diff/cases.json";
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot open %s\n", path);
+        return 2;
+    }
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    cJSON *cases = cJSON_Parse(buf);
+    if (!cJSON_IsArray(cases)) {
+        fprintf(stderr, "%s: not a JSON array\n", path);
+        return 2;
+    }
+    int count = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cases)
+    {
+        run_case(c);
+        count++;
+    }
+    cJSON_Delete(cases);
+    printf("%d diff cases, %d failures\n", count, failures);
+    return failures ? 1 : 0;
+}
