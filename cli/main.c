@@ -58,7 +58,7 @@ int main(int argc, char **argv)
     static char out_buffer[1 << 16];
     setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
     if (argc < 2) {
-        fputs("camsim: missing command; expected eval, simulate, lint or catalog "
+        fputs("camsim: missing command; expected eval, simulate, lint, catalog or diff "
               "(run 'camsim --help')\n",
               stderr);
         return 2;
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
     }
     const command *c = find(name);
     if (!c) {
-        fprintf(stderr, "camsim: unknown command '%s'; expected eval, simulate, lint or catalog "
+        fprintf(stderr, "camsim: unknown command '%s'; expected eval, simulate, lint, catalog or diff "
                         "(run 'camsim --help')\n",
                 name);
         return 2;

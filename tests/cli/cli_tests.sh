@@ -127,7 +127,7 @@ case_unknown_command() {
     expect_err_has "unknown command 'evaluate'"
     run 2
     expect_out_empty
-    expect_err_has "camsim: missing command; expected eval, simulate, lint or catalog"
+    expect_err_has "camsim: missing command; expected eval, simulate, lint, catalog or diff"
 }
 
 case_usage_errors() {
