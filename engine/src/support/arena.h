@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fault.h" /* camsim_fault_point: every arena allocation can be made to fail */
+
 typedef struct camsim_arena_block camsim_arena_block;
 
 typedef struct camsim_arena {
@@ -38,6 +40,8 @@ void camsim_arena_free(camsim_arena *arena);
  * when memory runs out. */
 static inline void *camsim_arena_alloc(camsim_arena *arena, size_t n)
 {
+    if (camsim_fault_point())
+        return NULL;
     const uintptr_t mask = CAMSIM_ARENA_ALIGN - 1;
     uintptr_t at = (arena->cursor + mask) & ~mask;
     size_t need = ((n ? n : 1) + mask) & ~(size_t)mask;
@@ -50,6 +54,8 @@ static inline void *camsim_arena_alloc(camsim_arena *arena, size_t n)
 /** Copy n bytes and add a NUL (byte-aligned, not zeroed first); NULL when memory runs out. */
 static inline char *camsim_arena_strndup(camsim_arena *arena, const char *s, size_t n)
 {
+    if (camsim_fault_point())
+        return NULL;
     if (n >= CAMSIM_ARENA_LARGE || arena->limit - arena->cursor < n + 1)
         return camsim_arena_strndup_block(arena, s, n);
     char *p = (char *)arena->cursor;

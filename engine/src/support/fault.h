@@ -40,6 +40,12 @@ bool camsim_fault_fired(void);
 /** One counted allocation: NULL when it is the armed one. */
 void *camsim_fault_malloc(size_t n);
 void *camsim_fault_calloc(size_t count, size_t n);
+/** One counted allocation that takes no memory of its own (an arena
+ * allocation served from a block it already has): true when it is the
+ * armed one and must fail. Without this, a failure inside a step that
+ * happens to fit in the current block (the index tables of a small policy)
+ * could never be injected, and a swallowed one never seen. */
+bool camsim_fault_point(void);
 
 #ifdef CAMSIM_FAULT_DEFINE
 #include <stdatomic.h>
@@ -82,12 +88,18 @@ void *camsim_fault_calloc(size_t count, size_t n)
 {
     return camsim_fault_now() ? NULL : calloc(count, n);
 }
+
+bool camsim_fault_point(void)
+{
+    return camsim_fault_now();
+}
 #endif
 
 #else
 
 #define camsim_fault_malloc(n) malloc(n)
 #define camsim_fault_calloc(count, n) calloc((count), (n))
+#define camsim_fault_point() false
 
 #endif
 
