@@ -363,7 +363,10 @@ def main():
     results_path = os.path.join(args.workdir, "results.json")
     results = json.load(open(results_path)) if os.path.exists(results_path) else {}
     final = ("killed", "uncompilable", "equivalent") + (() if args.retest_survivors else ("survived",))
-    todo = [m for m in sample if results.get(m["id"], {}).get("status") not in final]
+    notes = load_equivalent(os.path.join(args.repo, "tools", "equivalent_mutants.txt"))
+    judged = {m["id"] for m in sample if (m["file"], m["text"], m["original"], m["replacement"]) in notes}
+    todo = [m for m in sample if results.get(m["id"], {}).get("status") not in final and
+            not (m["id"] in judged and results.get(m["id"], {}).get("status") == "survived")]
     if args.report:
         todo = []
     print("mutate: %d already done, %d to test" % (len(sample) - len(todo), len(todo)), flush=True)
@@ -395,7 +398,6 @@ def main():
         for t in threads:
             t.join()
 
-    notes = load_equivalent(os.path.join(args.repo, "tools", "equivalent_mutants.txt"))
     done = []
     for m in sample:
         if m["id"] not in results:
