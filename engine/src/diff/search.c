@@ -417,6 +417,29 @@ static bool principal_ok(const camsim_principal *p, const char *value)
     return false;
 }
 
+/* The regions n languages split strings into, within the search bounds:
+ * diff_regions' result (0 with *found set, 1 at a bound, -1 out of memory,
+ * which is recorded). The languages are freed either way. */
+static int regions_of(search *s, diff_lang *langs, size_t n, char ***found, size_t *count)
+{
+    const diff_lang **at = calloc(n + 1, sizeof *at);
+    int r = -1;
+    if (at) {
+        for (size_t i = 0; i < n; i++)
+            at[i] = &langs[i];
+        diff_region_query q = {.atoms = at, .natoms = n, .max_states = s->cx->limits->max_states,
+                               .max_regions = s->cx->limits->max_regions};
+        r = diff_regions(&q, found, count);
+    }
+    if (r < 0)
+        s->nomem = true;
+    for (size_t i = 0; i < n; i++)
+        diff_lang_free(&langs[i]);
+    free(langs);
+    free(at);
+    return r;
+}
+
 static void build_principals(search *s)
 {
     size_t n = 0;
@@ -424,11 +447,8 @@ static void build_principals(search *s)
         n += principal_langs(s->kept[i]->pol->principal, NULL) +
              principal_langs(s->kept[i]->st->principal, NULL);
     diff_lang *langs = calloc(n + 1, sizeof *langs);
-    const diff_lang **at = calloc(n + 1, sizeof *at);
-    if (!langs || !at) {
+    if (!langs) {
         s->nomem = true;
-        free(langs);
-        free(at);
         return;
     }
     size_t k = 0;
@@ -436,16 +456,10 @@ static void build_principals(search *s)
         k += principal_langs(s->kept[i]->pol->principal, langs + k);
         k += principal_langs(s->kept[i]->st->principal, langs + k);
     }
-    for (size_t i = 0; i < n; i++)
-        at[i] = &langs[i];
-    diff_region_query q = {.atoms = at, .natoms = n, .max_states = s->cx->limits->max_states,
-                           .max_regions = s->cx->limits->max_regions};
     char **found;
     size_t count;
-    int r = diff_regions(&q, &found, &count);
-    if (r < 0)
-        s->nomem = true;
-    else if (r > 0)
+    int r = regions_of(s, langs, n, &found, &count);
+    if (r > 0)
         mark_incomplete(s, s->anchor, NULL, "", "principal regions exceed the search bound");
     const camsim_policy *pol = s->anchor->pol;
     const camsim_statement *st = s->anchor->st;
@@ -455,10 +469,6 @@ static void build_principals(search *s)
     if (r == 0)
         diff_strings_free(found, count);
     s->principal_absent = !pol->principal && !st->principal;
-    for (size_t i = 0; i < n; i++)
-        diff_lang_free(&langs[i]);
-    free(langs);
-    free(at);
 }
 
 /* ---- the context keys ------------------------------------------------------------ */
@@ -535,11 +545,8 @@ static void string_reps(search *s, key_dim *k)
         if (k->conds[i]->family == CAMSIM_FAMILY_STRING || k->conds[i]->family == CAMSIM_FAMILY_BINARY)
             n += k->conds[i]->count;
     diff_lang *langs = calloc(n + 1, sizeof *langs);
-    const diff_lang **at = calloc(n + 1, sizeof *at);
-    if (!langs || !at) {
+    if (!langs) {
         s->nomem = true;
-        free(langs);
-        free(at);
         return;
     }
     size_t m = 0;
@@ -553,27 +560,18 @@ static void string_reps(search *s, key_dim *k)
             else
                 diff_lang_lit(&langs[m], c->values[v].text, c->values[v].len,
                               c->compare == CAMSIM_CMP_EQUAL_IGNORE_CASE);
-            at[m] = &langs[m];
         }
     }
-    diff_region_query q = {.atoms = at, .natoms = n, .max_states = s->cx->limits->max_states,
-                           .max_regions = s->cx->limits->max_regions};
     char **found;
     size_t count;
-    int r = diff_regions(&q, &found, &count);
-    if (r < 0)
-        s->nomem = true;
-    else if (r > 0)
+    int r = regions_of(s, langs, n, &found, &count);
+    if (r > 0)
         mark_incomplete(s, k->owners[0], k->conds[0], NULL,
                         "string regions of this key exceed the search bound");
     for (size_t i = 0; r == 0 && i < count; i++)
         diff_strlist_add(&k->reps, found[i]);
     if (r == 0)
         diff_strings_free(found, count);
-    for (size_t i = 0; i < n; i++)
-        diff_lang_free(&langs[i]);
-    free(langs);
-    free(at);
 }
 
 /* The representatives of one key, one per class of values the key's
