@@ -38,8 +38,9 @@ static void usage(FILE *out)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
     fputs("  help CMD  the options of one command\n"
           "\n"
-          "Exit status: 0 success (eval: allowed), 1 eval: denied / lint: error findings,\n"
-          "2 bad usage or invalid input.\n"
+          "Exit status: 0 success (eval: allowed; diff: no new access, proved), 1 eval:\n"
+          "denied / lint: error findings / diff: new access, 2 bad usage or invalid input,\n"
+          "3 diff: some action unknown and none with new access.\n"
           "Run 'camsim COMMAND --help' for a command's options; --help/-h is help only as\n"
           "the one argument after the command (with other arguments it is a usage error).\n",
           out);
