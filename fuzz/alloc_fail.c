@@ -13,7 +13,10 @@
  *     leaves no broken state behind);
  *   - when R is a policy: canonical and an evaluation with one allocation
  *     failing give NULL / CAMSIM_E_NOMEM with deny, or their normal result;
- *   - no leak, no crash (ASan, LSan).
+ *   - no leak, no crash (ASan, LSan);
+ *   - after every input camsim_release_memory() hands the block cache back
+ *     to malloc, so its release path runs under ASan each time and the
+ *     next input starts from an empty cache.
  * Built without CAMSIM_FAULT_INJECTION (the release regression replay),
  * nothing can fail and only the first and last checks remain. */
 #include <stdlib.h>
@@ -136,5 +139,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     camsim_policy_free(p1);
     camsim_policy_free(p2);
     fz_arena_free(&arena);
+    camsim_release_memory();
     return 0;
 }

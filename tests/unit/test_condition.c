@@ -232,6 +232,42 @@ static void test_date_invalid(void **state)
     assert_int_equal(ct_impl("date_less_than", P(T0), P("not a date"), &err), -1);
 }
 
+/* The calendar exactly: every month's last day is a date and the day after
+ * it is not; leap years follow the Gregorian rule (1900 is not one, 2000
+ * is); an offset counts its minutes; dates before year 1 of the era and
+ * across 0000 compare in order. */
+static void test_date_calendar(void **state)
+{
+    (void)state;
+    static const int last[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    camsim_error err;
+    for (int m = 1; m <= 12; m++) {
+        char ok[32], bad[32];
+        snprintf(ok, sizeof ok, "2026-%02d-%02dT00:00:00Z", m, last[m - 1]);
+        snprintf(bad, sizeof bad, "2026-%02d-%02dT00:00:00Z", m, last[m - 1] + 1);
+        assert_int_equal(c1("date_equal", ok, ok), 1);
+        assert_int_equal(ct_impl("date_equal", P(bad), P(T0), &err), -1);
+    }
+    assert_int_equal(ct_impl("date_equal", P("1900-02-29T00:00:00Z"), P(T0), &err), -1);
+    assert_int_equal(ct_impl("date_equal", P("2100-02-29T00:00:00Z"), P(T0), &err), -1);
+    assert_int_equal(c1("date_equal", "2000-02-29T00:00:00Z", "2000-02-29T00:00:00Z"), 1);
+    assert_int_equal(c1("date_equal", "2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"), 1);
+    /* 1900-03-01 is the day after 1900-02-28. */
+    assert_int_equal(ct_impl("date_equal", P("1900-02-28T24:00:00Z"), P(T0), &err), -1);
+    assert_int_equal(c1("date_equal", "1900-03-01T00:00:00Z", "1900-02-28T23:59:59-00:01"), 0);
+    assert_int_equal(c1("date_equal", "1900-03-01T00:00:00Z", "1900-02-28T23:59:00-00:01"), 1);
+    /* Minutes of the offset count: 05:30+05:30 is midnight UTC. */
+    assert_int_equal(c1("date_equal", "2026-06-01T00:00:00Z", "2026-06-01T05:30:00+05:30"), 1);
+    assert_int_equal(c1("date_equal", "2026-06-01T00:00:00Z", "2026-05-31T23:15:00-00:45"), 1);
+    assert_int_equal(c1("date_equal", "2026-06-01T00:00:00Z", "2026-06-01T05:29:00+05:30"), 0);
+    /* Years around 0000 (days_from_civil's era arithmetic). */
+    assert_int_equal(c1("date_less_than", "0000-03-01T00:00:00Z", "0000-02-29T23:59:59Z"), 1);
+    assert_int_equal(c1("date_equal", "0000-03-01T00:00:00Z", "0000-02-29T23:59:00-00:01"), 1);
+    assert_int_equal(c1("date_less_than", "0001-01-01T00:00:00Z", "0000-12-31T23:59:59Z"), 1);
+    assert_int_equal(c1("date_greater_than", "0400-03-01T00:00:00Z", "0400-03-01T00:00:01Z"), 1);
+    assert_int_equal(c1("date_equal", "0400-03-01T00:00:00Z", "0400-02-29T23:00:00-01:00"), 1);
+}
+
 static void test_bool(void **state)
 {
     (void)state;
@@ -485,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_numeric_exact),
         cmocka_unit_test(test_date),
         cmocka_unit_test(test_date_invalid),
+        cmocka_unit_test(test_date_calendar),
         cmocka_unit_test(test_bool),
         cmocka_unit_test(test_binary),
         cmocka_unit_test(test_ip),
