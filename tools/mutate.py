@@ -63,6 +63,12 @@ TARGETS = {
     "arena.c": ["alloc_fail", "policy_parse"],
     "block_cache.c": ["alloc_fail", "policy_parse"],
     "error.c": ["policy_parse"],
+    "lang.c": ["diff"],
+    "values.c": ["diff"],
+    "identity.c": ["diff"],
+    "search.c": ["diff"],
+    "walk.c": ["diff"],
+    "diff.c": ["diff"],
 }
 DEFAULT_TARGETS = ["eval", "policy_parse"]
 
