@@ -99,6 +99,10 @@ static void test_matches_exact_and_prefix(void **state)
     assert_false(camsim_action_matches("trtc:DismissRoom", "trtc:DismissRoomByStrRoomId"));
     assert_false(camsim_action_matches("trtc:DismissRoomByStrRoomId", "trtc:DismissRoom"));
     assert_false(camsim_action_matches("trtc:DismissRoom", "tcmpp:DismissRoom"));
+    /* A leading '*' is the "every action" shortcut only when it is all the pattern is. */
+    assert_false(camsim_action_matches("*:DismissRoom", "trtc:DescribeRoomInformation"));
+    assert_false(camsim_action_matches("*Room", "trtc:DescribeUserInformation"));
+    assert_true(camsim_action_matches("*:DismissRoom", "trtc:DismissRoom"));
 }
 
 static void test_matches_wildcards(void **state)

@@ -130,6 +130,10 @@ static const rejected_case rejected[] = {
     {"[NaN]", 0, 1, "expected a JSON value"},
     {"[Infinity]", 0, 1, "expected a JSON value"},
     {"['a']", 0, 1, "double quotes"},
+    {"[zebra]", 0, 1, "double quotes"}, /* both ends of each letter range */
+    {"[apple]", 0, 1, "double quotes"},
+    {"[Zebra]", 0, 1, "double quotes"},
+    {"[Apple]", 0, 1, "double quotes"},
     {"[-Infinity]", 0, 2, "without digits after '-'"},
     /* literals */
     {"[True]", 0, 1, "lowercase"},
