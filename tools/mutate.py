@@ -302,7 +302,11 @@ def load_equivalent(path):
     for raw in open(path):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        parts = [x.strip() for x in raw.rstrip("\n").split(" | ")]
+        # The source line may hold " | " itself (C's bitwise or): the file is
+        # the first field, the mutation and the reason the last two.
+        head = raw.rstrip("\n").split(" | ", 1)
+        tail = head[1].rsplit(" | ", 2) if len(head) == 2 else []
+        parts = [x.strip() for x in head[:1] + tail]
         if len(parts) != 4 or " -> " not in parts[2]:
             sys.exit("mutate: %s: malformed line: %s" % (path, raw.strip()))
         orig, rep = parts[2].split(" -> ", 1)
