@@ -11,7 +11,9 @@
  * An allow present in both sets cannot be the reason the old set refuses,
  * and a deny present in both cannot be the reason the new set allows, so a
  * one-statement change leaves one or two anchors whatever the set size.
- * Each anchor's requests are then searched exactly (search.c). */
+ * Each anchor's requests are then searched exactly (search.c, with the
+ * classes built in classes_resource.c, classes_principal.c and
+ * classes_keys.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
