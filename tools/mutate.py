@@ -10,7 +10,7 @@ Each mutant changes one token of one engine source file (engine/src/**/*.c):
 One mutant at a time is applied to a scratch copy of the committed tree
 (git archive HEAD into --workdir, never the checkout), which is rebuilt:
 the release preset for ctest, then, when every test still passes, the
-fuzz-libfuzzer preset for a short run of the fuzz targets TARGETS maps the
+fuzz-libfuzzer preset for a short run of the fuzz targets targets_for() maps the
 file to (--fuzz-seconds each, seed corpus and dictionary from the checkout).
 A mutant is killed by a failing test, a fuzz crash or a timeout; it survives
 otherwise; one that does not compile is not counted. Neither is one whose object
