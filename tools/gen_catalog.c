@@ -531,6 +531,26 @@ static void put_keys(FILE *out, const char *name, const action *const *keys, siz
     fprintf(out, "};\n\n");
 }
 
+/* Row k: the table bits of the first k keys in byte order (catalog_index.h).
+ * False when out of memory. */
+static bool put_key_prefixes(FILE *out, const action *const *keys, size_t count, size_t words)
+{
+    uint64_t *row = calloc(words, sizeof *row);
+    if (!row)
+        return false;
+    fprintf(out, "const uint64_t camsim_catalog_key_prefix_bits[] = {");
+    for (size_t k = 0; k <= count; k++) {
+        fputs("\n   ", out);
+        for (size_t w = 0; w < words; w++)
+            fprintf(out, " 0x%016llxull,", (unsigned long long)row[w]);
+        if (k < count)
+            row[keys[k]->index / 64] |= 1ull << (keys[k]->index % 64);
+    }
+    fprintf(out, "\n};\n\n");
+    free(row);
+    return true;
+}
+
 /* The lookup index of catalog_index.h over the table: the names in byte
  * order with their hash table, and the operation-level bitset. False when
  * out of memory. */
@@ -544,7 +564,7 @@ static bool put_index(FILE *out, const action *actions, size_t count)
     if (ok) {
         qsort(sorted, count, sizeof *sorted, text_order);
         put_keys(out, "camsim_catalog_keys", sorted, count);
-        ok = put_slots(out, sorted, count);
+        ok = put_key_prefixes(out, sorted, count, words) && put_slots(out, sorted, count);
     }
     /* The operation-level actions as a bitset by table index, so compiled
      * policies can filter with a mask instead of reading every entry. */

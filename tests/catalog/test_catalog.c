@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "camsim/camsim.h"
+#include "catalog_index.h"
 #include "catalog_table.h"
 #include "io.h" /* cli_read_file */
 
@@ -692,6 +693,35 @@ static void test_find_misses(void **state)
                      entry("tcmpp", "DescribeMNP"));
 }
 
+/* The generated prefix rows: row k holds the table bits of the first k keys
+ * in byte order, the keys are in strict byte order, and together they name
+ * every entry once (policy_index.c resolves "trtc:*" from two rows). */
+static void test_key_prefix_rows(void **state)
+{
+    (void)state;
+    const size_t n = camsim_catalog_table_size, words = camsim_catalog_mask_words;
+    assert_int_equal(words, (n + 63) / 64);
+    uint64_t want[4] = {0};
+    assert_true(words <= 4);
+    for (size_t k = 0; k <= n; k++) {
+        for (size_t w = 0; w < words; w++)
+            check(camsim_catalog_key_prefix_bits[k * words + w] == want[w],
+                  "prefix row %zu word %zu", k, w);
+        if (k == n)
+            break;
+        const camsim_catalog_key *key = &camsim_catalog_keys[k];
+        if (k > 0)
+            check(strcmp(camsim_catalog_keys[k - 1].key, key->key) < 0,
+                  "keys %zu and %zu are not in byte order", k - 1, k);
+        assert_true(key->index < n);
+        check(!(want[key->index / 64] >> (key->index % 64) & 1), "entry %zu keyed twice",
+              key->index);
+        want[key->index / 64] |= 1ull << (key->index % 64);
+    }
+    for (size_t i = 0; i < n; i++)
+        check(want[i / 64] >> (i % 64) & 1, "entry %zu has no key", i);
+}
+
 /* ------------------------------------------------------------------------
  * Rendering
  * ---------------------------------------------------------------------- */
@@ -968,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_tcmpp_quirks),
         cmocka_unit_test(test_find_every_entry),
         cmocka_unit_test(test_find_misses),
+        cmocka_unit_test(test_key_prefix_rows),
         cmocka_unit_test(test_render_trtc),
         cmocka_unit_test(test_render_tcmpp),
         cmocka_unit_test(test_render_operation_level),

@@ -33,6 +33,12 @@ static inline uint64_t camsim_byte_bit(unsigned char c)
 
 extern const camsim_catalog_key camsim_catalog_keys[];
 
+/** Row k (camsim_catalog_mask_words words): the camsim_catalog_table bits
+ * of camsim_catalog_keys[0 .. k), for k up to the table size. The keys of
+ * a run [first, end) are row end less row first: an action pattern such as
+ * "trtc:*" resolves to its run's bits in one step per word. */
+extern const uint64_t camsim_catalog_key_prefix_bits[];
+
 /** Hash of a name, ASCII case folded, from its length and its first and
  * last eight bytes: a few instructions, distinct enough for the catalog. */
 static inline uint64_t camsim_catalog_hash(const char *s, size_t n)

@@ -150,7 +150,7 @@ static bool string_list(compiler *c, const cJSON *item, const char *what, string
  * as much again as the last ones. */
 static bool interner_grow(interner *in, camsim_arena *scratch)
 {
-    size_t cap = in->slot_cap ? in->slot_cap * 2 : 64;
+    size_t cap = in->slot_cap ? in->slot_cap * 2 : 16;
     uint32_t *slots = camsim_arena_alloc(scratch, cap * sizeof *slots);
     if (!slots)
         return false;
@@ -180,7 +180,7 @@ static bool intern_action(compiler *c, const char *low, size_t n, uint32_t *id)
         }
     }
     if (in->count == in->cap) {
-        size_t cap = in->cap ? in->cap * 2 : 16;
+        size_t cap = in->cap ? in->cap * 2 : 8;
         camsim_action_pattern *items = camsim_arena_alloc(&c->scratch, cap * sizeof *items);
         if (!items)
             return camsim_fail(c->err, NULL, CAMSIM_E_NOMEM, "out of memory");

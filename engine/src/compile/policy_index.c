@@ -53,9 +53,9 @@ static size_t first_key(const char *head, size_t n, bool past)
 /* Set in mask the catalog actions pattern a names. A literal names at
  * most one. With a `*`, the candidates are the keys starting with the
  * pattern's literal head (the text before its first `*`): one run, the
- * keys being sorted. A pattern whose only `*` ends it names the whole run;
- * otherwise the glob decides each key of the run that has every byte of
- * the pattern's literals. */
+ * keys being sorted. A pattern whose only `*` ends it names the whole run,
+ * read off the prefix rows; otherwise the glob decides each key of the run
+ * that has every byte of the pattern's literals. */
 static void resolve_action(const camsim_action_pattern *a, uint64_t *mask)
 {
     const char *star = memchr(a->text, '*', a->len);
@@ -66,17 +66,23 @@ static void resolve_action(const camsim_action_pattern *a, uint64_t *mask)
         return;
     }
     size_t head = (size_t)(star - a->text);
-    bool whole_run = head + 1 == a->len;
+    size_t first = first_key(a->text, head, false), end = first_key(a->text, head, true);
+    if (head + 1 == a->len) {
+        const size_t words = camsim_catalog_mask_words;
+        const uint64_t *below_first = &camsim_catalog_key_prefix_bits[first * words];
+        const uint64_t *below_end = &camsim_catalog_key_prefix_bits[end * words];
+        for (size_t w = 0; w < words; w++)
+            mask[w] |= below_end[w] & ~below_first[w];
+        return;
+    }
     uint64_t needs = 0;
     for (size_t i = head; i < a->len; i++)
         if (a->text[i] != '*')
             needs |= camsim_byte_bit((unsigned char)a->text[i]);
-    size_t end = first_key(a->text, head, true);
-    for (size_t k = first_key(a->text, head, false); k < end; k++) {
+    for (size_t k = first; k < end; k++) {
         const camsim_catalog_key *key = &camsim_catalog_keys[k];
-        if (whole_run ||
-            (!(needs & ~key->bytes) &&
-             camsim_glob_match(a->text, a->len, key->key, key->len, false)))
+        if (!(needs & ~key->bytes) &&
+            camsim_glob_match(a->text, a->len, key->key, key->len, false))
             set_bit(mask, key->index);
     }
 }
