@@ -36,6 +36,34 @@ static void test_bad_byte_at_every_offset(void **state)
     }
 }
 
+/* Every byte value where the guard classifies bytes by table: alone in a
+ * string (taken as it is only when printable ASCII other than '"' and '\\',
+ * DEL included; a lone byte from 0x80 up is not UTF-8) and before, between
+ * and after tokens (only space, tab, LF and CR). The expectations are
+ * written from RFC 8259, not read off the table. */
+static void test_every_byte(void **state)
+{
+    (void)state;
+    for (int b = 0; b < 256; b++) {
+        bool plain = b >= 0x20 && b <= 0x7f && b != '"' && b != '\\';
+        bool space = b == ' ' || b == '\t' || b == '\n' || b == '\r';
+        const char in_string[] = {'"', (char)b, '"'};
+        const char *const around[] = {"{_}", "_[]", "[]_", "[1,_true]"}; /* b in place of _ */
+        camsim_error err;
+        if (camsim_json_guard(in_string, sizeof in_string, 16, &err) != plain)
+            fail_msg("byte 0x%02x alone in a string: %s", b, plain ? "rejected" : "accepted");
+        for (size_t k = 0; k < N(around); k++) {
+            char doc[16];
+            size_t len = strlen(around[k]);
+            memcpy(doc, around[k], len);
+            *(char *)memchr(doc, '_', len) = (char)b;
+            if (camsim_json_guard(doc, len, 16, &err) != space)
+                fail_msg("byte 0x%02x as the _ of %s: %s", b, around[k],
+                         space ? "rejected" : "accepted");
+        }
+    }
+}
+
 /* Documents that must pass, one or more per rule. */
 static const char *const accepted[] = {
     /* any value at the top */
@@ -411,6 +439,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_byte_at_every_offset),
+        cmocka_unit_test(test_every_byte),
         cmocka_unit_test(test_accepted),
         cmocka_unit_test(test_rejected),
         cmocka_unit_test(test_prefixes),
