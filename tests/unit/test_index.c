@@ -15,6 +15,7 @@
 
 #include "action.h"
 #include "camsim/camsim.h"
+#include "policy_index.h" /* the structure, for test_patterns_filed_by_kind */
 #include "resource_test.h"
 
 enum { STATEMENTS = 120 };
@@ -165,6 +166,46 @@ static void check_pattern(const char *pattern)
  * (runs of names sharing a literal head, tails, multi-star globs): every
  * prefix of every catalog name as a pattern, in both cases, and patterns
  * of other shapes. */
+/* Where each pattern is filed (policy_internal.h): an exact sixth segment
+ * under itself, a literal head before a final `*` in the head table, a
+ * literal tail after a `*` in the tail table; a statement whose two
+ * patterns share a key is stored there once; only a statement with no key
+ * is listed. Decisions would be the same either way (the test above), so
+ * this is what keeps the index doing its job of skipping statements. */
+static void test_patterns_filed_by_kind(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "{\"version\":\"2.0\",\"statement\":["
+        "{\"effect\":\"deny\",\"action\":\"trtc:DismissRoom\",\"resource\":\"*\"},"
+        "{\"effect\":\"allow\",\"action\":\"trtc:DismissRoom\",\"resource\":["
+        "\"qcs::trtc::uin/1:sdkappid/1400000001\",\"qcs::trtc::uin/2:sdkappid/1400000001\"]},"
+        "{\"effect\":\"allow\",\"action\":\"trtc:DismissRoom\","
+        "\"resource\":\"qcs::trtc::uin/1:sdkappid/1400*\"},"
+        "{\"effect\":\"allow\",\"action\":\"trtc:DismissRoom\","
+        "\"resource\":\"qcs::trtc::uin/1:sdkappid/*0001\"}]}";
+    camsim_policy *p = camsim_policy_parse(doc, sizeof doc - 1, NULL);
+    assert_non_null(p);
+    static const struct {
+        camsim_key_kind kind;
+        const char *key;
+        uint32_t statement;
+    } filed[] = {{CAMSIM_KEY_EXACT, "sdkappid/1400000001", 1},
+                 {CAMSIM_KEY_HEAD, "sdkappid/1400", 2},
+                 {CAMSIM_KEY_TAIL, "0001", 3}};
+    for (size_t i = 0; i < sizeof filed / sizeof filed[0]; i++) {
+        const uint32_t *items = NULL;
+        uint32_t count = 0;
+        camsim_key_table_lookup(p, filed[i].kind, "trtc", 4, filed[i].key, strlen(filed[i].key),
+                                &items, &count);
+        assert_int_equal(count, 1);
+        assert_int_equal(items[0], filed[i].statement);
+    }
+    assert_int_equal(p->listed_count, 1);
+    assert_int_equal(p->listed[0], 0);
+    camsim_policy_free(p);
+}
+
 static void test_action_masks_agree_with_matcher(void **state)
 {
     (void)state;
@@ -197,6 +238,7 @@ static void test_action_masks_agree_with_matcher(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_index_agrees_with_plain_matchers),
-                                       cmocka_unit_test(test_action_masks_agree_with_matcher)};
+                                       cmocka_unit_test(test_action_masks_agree_with_matcher),
+                                       cmocka_unit_test(test_patterns_filed_by_kind)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

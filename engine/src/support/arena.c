@@ -37,6 +37,7 @@ void camsim_arena_init_with(camsim_arena *arena, void *buffer, size_t size)
     camsim_arena_block *b = buffer;
     b->next = NULL;
     b->size = size - sizeof *b;
+    CAMSIM_ASAN_POISON(b->data, b->size); /* until handed out (arena.h); camsim_arena_free unpoisons */
     arena->head = arena->borrowed = b;
     arena->cursor = (uintptr_t)b->data;
     arena->limit = arena->cursor + b->size;
@@ -51,6 +52,7 @@ static camsim_arena_block *new_block(camsim_arena *arena, size_t n, bool zeroed)
         return NULL;
     b->size = size - sizeof *b;
     arena->total += size;
+    CAMSIM_ASAN_POISON(b->data, b->size); /* until handed out (arena.h) */
     return b;
 }
 
@@ -73,7 +75,8 @@ static unsigned char *dedicated(camsim_arena *arena, size_t n)
     return b->data;
 }
 
-/* Make head a fresh block with room for n bytes, and take them. */
+/* Make head a fresh block with room for n bytes, and take them (and the
+ * red zone after them, as far as the block reaches). */
 static unsigned char *take_from_new_block(camsim_arena *arena, size_t n)
 {
     size_t room = arena->next_size - sizeof(camsim_arena_block);
@@ -83,26 +86,38 @@ static unsigned char *take_from_new_block(camsim_arena *arena, size_t n)
     b->next = arena->head;
     arena->head = b;
     arena->next_size = ARENA_BLOCK;
-    arena->cursor = (uintptr_t)b->data + n;
     arena->limit = (uintptr_t)b->data + b->size;
+    uintptr_t end = (uintptr_t)b->data + n, left = arena->limit - end;
+    arena->cursor = end + (left > CAMSIM_ARENA_REDZONE ? CAMSIM_ARENA_REDZONE : left);
+    CAMSIM_ASAN_UNPOISON(b->data, n);
     return b->data;
 }
 
 void *camsim_arena_alloc_block(camsim_arena *arena, size_t n)
 {
     size_t need = ((n ? n : 1) + CAMSIM_ARENA_ALIGN - 1) & ~(size_t)(CAMSIM_ARENA_ALIGN - 1);
-    if (n > CAMSIM_ARENA_LARGE)
-        return dedicated(arena, need); /* zeroed by the cache */
-    unsigned char *p = take_from_new_block(arena, need);
+    if (n > CAMSIM_ARENA_LARGE) {
+        unsigned char *p = dedicated(arena, need); /* zeroed by the cache */
+        if (p)
+            CAMSIM_ASAN_UNPOISON(p, n);
+        return p;
+    }
+    unsigned char *p = take_from_new_block(arena, n ? n : 1);
     if (p)
-        memset(p, 0, need);
+        memset(p, 0, n);
     return p;
 }
 
 char *camsim_arena_strndup_block(camsim_arena *arena, const char *s, size_t n)
 {
-    char *p = (char *)(n >= CAMSIM_ARENA_LARGE ? dedicated(arena, n + 1)
-                                               : take_from_new_block(arena, n + 1));
+    char *p;
+    if (n >= CAMSIM_ARENA_LARGE) {
+        p = (char *)dedicated(arena, n + 1);
+        if (p)
+            CAMSIM_ASAN_UNPOISON(p, n + 1);
+    } else {
+        p = (char *)take_from_new_block(arena, n + 1);
+    }
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
@@ -117,6 +132,8 @@ void camsim_arena_free(camsim_arena *arena)
         camsim_arena_block *next = b->next;
         if (b != arena->borrowed)
             camsim_block_put(b, sizeof *b + b->size);
+        else
+            CAMSIM_ASAN_UNPOISON(b->data, b->size); /* the caller's buffer, often on its stack */
         b = next;
     }
     camsim_arena_init(arena, 0);

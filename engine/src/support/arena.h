@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "asan.h"
 #include "fault.h" /* camsim_fault_point: every arena allocation can be made to fail */
 
 typedef struct camsim_arena_block camsim_arena_block;
@@ -23,6 +24,17 @@ typedef struct camsim_arena {
 
 /* Larger requests get a block of their own (arena.c). */
 enum { CAMSIM_ARENA_ALIGN = 8, CAMSIM_ARENA_LARGE = 4 * 1024 };
+
+/* AddressSanitizer builds: a block's bytes stay poisoned until an
+ * allocation hands them out, and allocations lie CAMSIM_ARENA_REDZONE bytes
+ * apart, so reading or writing past the end of one (into the next, or into
+ * the block's free space) is a report, as it is between two mallocs. Other
+ * builds pack allocations. */
+#ifdef CAMSIM_ASAN
+enum { CAMSIM_ARENA_REDZONE = 16 };
+#else
+enum { CAMSIM_ARENA_REDZONE = 0 };
+#endif
 
 /** Start empty; the first block is at least size_hint bytes (0: a small default). */
 void camsim_arena_init(camsim_arena *arena, size_t size_hint);
@@ -44,10 +56,11 @@ static inline void *camsim_arena_alloc(camsim_arena *arena, size_t n)
         return NULL;
     const uintptr_t mask = CAMSIM_ARENA_ALIGN - 1;
     uintptr_t at = (arena->cursor + mask) & ~mask;
-    size_t need = ((n ? n : 1) + mask) & ~(size_t)mask;
+    size_t need = ((n ? n : 1) + CAMSIM_ARENA_REDZONE + mask) & ~(size_t)mask;
     if (n > CAMSIM_ARENA_LARGE || at > arena->limit || arena->limit - at < need)
         return camsim_arena_alloc_block(arena, n);
     arena->cursor = at + need;
+    CAMSIM_ASAN_UNPOISON((void *)at, n);
     return memset((void *)at, 0, n);
 }
 
@@ -56,10 +69,11 @@ static inline char *camsim_arena_strndup(camsim_arena *arena, const char *s, siz
 {
     if (camsim_fault_point())
         return NULL;
-    if (n >= CAMSIM_ARENA_LARGE || arena->limit - arena->cursor < n + 1)
+    if (n >= CAMSIM_ARENA_LARGE || arena->limit - arena->cursor < n + 1 + CAMSIM_ARENA_REDZONE)
         return camsim_arena_strndup_block(arena, s, n);
     char *p = (char *)arena->cursor;
-    arena->cursor += n + 1;
+    arena->cursor += n + 1 + CAMSIM_ARENA_REDZONE;
+    CAMSIM_ASAN_UNPOISON(p, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

@@ -1,5 +1,7 @@
 #include "block_cache.h"
 
+#include "asan.h"
+
 #include "camsim/camsim.h"
 
 #define CAMSIM_FAULT_DEFINE
@@ -40,27 +42,12 @@
  * not zeroed, is marked uninitialized, as malloc's would be; the arena zeroes
  * or writes every byte it hands out (arena.c), so a read of stale bytes is
  * reported rather than passing on an earlier policy's data. */
-#if defined(__SANITIZE_ADDRESS__)
-#define CACHE_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CACHE_ASAN 1
-#endif
-#endif
 #if defined(__has_feature)
 #if __has_feature(memory_sanitizer)
 #define CACHE_MSAN 1
 #endif
 #endif
 
-#ifdef CACHE_ASAN
-#include <sanitizer/asan_interface.h>
-#define CACHE_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
-#define CACHE_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#else
-#define CACHE_POISON(p, n) ((void)(p), (void)(n))
-#define CACHE_UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
 #ifdef CACHE_MSAN
 #include <sanitizer/msan_interface.h>
 #define CACHE_UNINIT(p, n) __msan_poison((p), (n))
@@ -145,7 +132,7 @@ void *camsim_block_get(size_t *size, bool zeroed)
         return NULL;
     void *b = pop(k);
     if (b) {
-        CACHE_UNPOISON(b, real);
+        CAMSIM_ASAN_UNPOISON(b, real);
         if (zeroed)
             memset(b, 0, real);
         else
@@ -170,7 +157,7 @@ void camsim_block_put(void *block, size_t size)
          * thread may take it and unpoison it. */
         unsigned char *body = (unsigned char *)block + sizeof(idle_block);
         CACHE_UNINIT(body, size - sizeof(idle_block));
-        CACHE_POISON(body, size - sizeof(idle_block));
+        CAMSIM_ASAN_POISON(body, size - sizeof(idle_block));
         /* The link word stays addressable, so LeakSanitizer reads it: it
          * must hold no stale pointer (the arena's link to its next block)
          * that would make a block a leaked policy took look reachable. */
@@ -193,7 +180,7 @@ void camsim_block_put(void *block, size_t size)
         pthread_mutex_unlock(&lock);
         if (keep)
             return;
-        CACHE_UNPOISON(block, size);
+        CAMSIM_ASAN_UNPOISON(block, size);
     }
     free(block);
 }
@@ -203,7 +190,7 @@ static void free_idle(idle_block *b, unsigned k)
 {
     if (!b)
         return;
-    CACHE_UNPOISON(b, class_size(k));
+    CAMSIM_ASAN_UNPOISON(b, class_size(k));
     free(b);
 }
 
