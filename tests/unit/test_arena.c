@@ -11,16 +11,7 @@
 #include "block_cache.h"
 #include "camsim/camsim.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define TEST_ASAN 1
-#endif
-#endif
-#ifdef TEST_ASAN
-#include <sanitizer/asan_interface.h>
-#endif
+#include "asan.h" /* CAMSIM_ASAN, and <sanitizer/asan_interface.h> with it */
 
 static bool all_zero(const unsigned char *p, size_t n)
 {
@@ -144,6 +135,36 @@ static void test_cache_reuse_and_release(void **state)
     assert_int_equal(camsim_block_cache_bytes(), 0);
 }
 
+/* The size classes (block_cache.c): 4 KiB, then each power of two and one
+ * and a half times it, so a request is rounded up by at most a third. A
+ * block of every class, the smallest too, is kept when given back, counted
+ * by camsim_block_cache_bytes and handed out again. */
+static void test_block_classes(void **state)
+{
+    (void)state;
+    static const size_t asked[][2] = {
+        {1, 4096},     {4096, 4096},   {4097, 6144},       {6144, 6144},
+        {6145, 8192},  {8192, 8192},   {8193, 12288},      {12289, 16384},
+        {1u << 20, 1u << 20},          {(1u << 20) + 1, 3u << 19},
+    };
+    for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+        camsim_release_memory();
+        size_t size = asked[i][0];
+        void *b = camsim_block_get(&size, false);
+        assert_non_null(b);
+        assert_int_equal(size, asked[i][1]);
+        camsim_block_put(b, size);
+        assert_int_equal(camsim_block_cache_bytes(), size);
+        size_t again = asked[i][0];
+        void *c = camsim_block_get(&again, false);
+        assert_ptr_equal(c, b);
+        assert_int_equal(again, size);
+        camsim_block_put(c, again);
+    }
+    camsim_release_memory();
+    assert_int_equal(camsim_block_cache_bytes(), 0);
+}
+
 /* A policy's blocks go to the cache when it is freed, and the next policy
  * takes them from there. */
 static void test_policies_recycle_blocks(void **state)
@@ -171,7 +192,7 @@ static void test_policies_recycle_blocks(void **state)
 static void test_cached_blocks_are_poisoned(void **state)
 {
     (void)state;
-#ifdef TEST_ASAN
+#ifdef CAMSIM_ASAN
     camsim_release_memory();
     size_t size = 5000;
     unsigned char *b = camsim_block_get(&size, false);
@@ -253,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_strndup),
         cmocka_unit_test(test_borrowed_buffer),
         cmocka_unit_test(test_cache_reuse_and_release),
+        cmocka_unit_test(test_block_classes),
         cmocka_unit_test(test_policies_recycle_blocks),
         cmocka_unit_test(test_cached_blocks_are_poisoned),
         cmocka_unit_test(test_threads_share_the_cache),
