@@ -81,11 +81,9 @@ static void string_reps(search *s, key_dim *k)
     for (size_t i = 0; i < k->nconds; i++)
         if (k->conds[i]->family == CAMSIM_FAMILY_STRING || k->conds[i]->family == CAMSIM_FAMILY_BINARY)
             n += k->conds[i]->count;
-    diff_lang *langs = calloc(n + 1, sizeof *langs);
-    if (!langs) {
-        s->nomem = true;
+    diff_lang *langs = diff_langs_new(s, n);
+    if (!langs)
         return;
-    }
     size_t m = 0;
     for (size_t i = 0; i < k->nconds; i++) {
         const camsim_condition *c = k->conds[i];

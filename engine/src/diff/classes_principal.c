@@ -35,6 +35,14 @@ bool diff_principal_ok(const camsim_principal *p, const char *value)
     return false;
 }
 
+diff_lang *diff_langs_new(search *s, size_t n)
+{
+    diff_lang *langs = calloc(n + 1, sizeof *langs);
+    if (!langs)
+        s->nomem = true;
+    return langs;
+}
+
 /* The regions n languages split strings into, within the search bounds:
  * diff_regions' result (0 with *found set, 1 at a bound, -1 out of memory,
  * which is recorded). The languages are freed either way. */
@@ -64,11 +72,9 @@ void diff_build_principals(search *s)
     for (size_t i = 0; i < s->nkept; i++)
         n += principal_langs(s->kept[i]->pol->principal, NULL) +
              principal_langs(s->kept[i]->st->principal, NULL);
-    diff_lang *langs = calloc(n + 1, sizeof *langs);
-    if (!langs) {
-        s->nomem = true;
+    diff_lang *langs = diff_langs_new(s, n);
+    if (!langs)
         return;
-    }
     size_t k = 0;
     for (size_t i = 0; i < s->nkept; i++) {
         k += principal_langs(s->kept[i]->pol->principal, langs + k);

@@ -101,6 +101,9 @@ int diff_build_resources(search *s);
 
 /* The principal element p (NULL: none) accepts value (NULL: absent). */
 bool diff_principal_ok(const camsim_principal *p, const char *value);
+/* Room for n languages, zeroed, for diff_regions_of; NULL (and s->nomem)
+ * when out of memory. */
+diff_lang *diff_langs_new(search *s, size_t n);
 /* The regions n languages split strings into (frees the languages and the
  * langs array): 0 with *found set, 1 at a bound, -1 out of memory. */
 int diff_regions_of(search *s, diff_lang *langs, size_t n, char ***found, size_t *count);

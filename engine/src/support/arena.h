@@ -26,7 +26,7 @@ typedef struct camsim_arena {
 enum { CAMSIM_ARENA_ALIGN = 8, CAMSIM_ARENA_LARGE = 4 * 1024 };
 
 /* AddressSanitizer builds: a block's bytes stay poisoned until an
- * allocation hands them out, and allocations lie CAMSIM_ARENA_REDZONE bytes
+ * allocation hands them out, and allocations lie at least CAMSIM_ARENA_REDZONE bytes
  * apart, so reading or writing past the end of one (into the next, or into
  * the block's free space) is a report, as it is between two mallocs. Other
  * builds pack allocations. */
