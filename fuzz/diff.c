@@ -12,7 +12,11 @@
  *      answer (a witness is a request the engine answers, so this is one more
  *      engine-vs-model check: it found binary_equal comparing "${uin}"
  *      literally; CAMSIM_DIFF_LAX_REFERENCE=1 turns it off);
- *   3. a set compared with itself has no new access, both ways.
+ *   3. a set compared with itself has no new access, both ways;
+ *   4. with one allocation of the diff failing (the input's last byte picks
+ *      which; fault-injection builds), the answer is NULL with
+ *      CAMSIM_E_NOMEM, never a verdict: a failure handled by giving up a
+ *      branch could otherwise read as "no new access".
  * fuzz/prove_diff_oracles.sh builds the engine with each planted analyzer
  * bug (engine/src/diff/plant.h) and shows that this target reports it. */
 #include <stdio.h>
@@ -506,11 +510,35 @@ static void check_self(const set *s)
     camsim_error err;
     camsim_diff_result *r = camsim_diff(&es, &es, NULL, &err);
     if (!r)
-        return;
+        fz_fail(TARGET, "camsim_diff of a set with itself failed: %s", err.message);
     for (size_t i = 0; i < r->count; i++)
         if (r->actions[i].verdict != CAMSIM_DIFF_NO_NEW_ACCESS)
             fz_fail(TARGET, "a set compared with itself: %s for catalog action %zu",
                     r->actions[i].verdict == CAMSIM_DIFF_NEW_ACCESS ? "new access" : "unknown", i);
+    camsim_diff_result_free(r);
+}
+
+/* ---- oracle 4: an allocation failure is never an answer ---------------------------------- */
+
+static void check_alloc_failure(fz_arena *a, const camsim_diff_set *from,
+                                const camsim_diff_set *to, const camsim_diff_result *clean,
+                                size_t calls, uint8_t pick)
+{
+    if (!fz_fault_available() || calls == 0)
+        return;
+    size_t n = 1 + (size_t)pick * calls / 256; /* spread over the whole run */
+    camsim_error err;
+    memset(&err, 0, sizeof err);
+    fz_fault_set(n);
+    camsim_diff_result *r = camsim_diff(from, to, NULL, &err);
+    bool fired = fz_fault_fired();
+    fz_fault_set(0);
+    fz_note("failing allocation", fz_printf(a, "%zu of %zu", n, calls));
+    if (fired && (r || err.code != CAMSIM_E_NOMEM))
+        fz_fail(TARGET, "an allocation failure gave %s instead of out of memory",
+                r ? "a verdict" : camsim_code_name(err.code));
+    if (!fired && (!r || r->verdict != clean->verdict))
+        fz_fail(TARGET, "no allocation failed, yet the answer changed");
     camsim_diff_result_free(r);
 }
 
@@ -556,12 +584,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (compile_set(&arena, &sets[0]) && compile_set(&arena, &sets[1])) {
         camsim_diff_set from = engine_set(&sets[0]), to = engine_set(&sets[1]);
         camsim_error err;
+        fz_fault_set(0);
         camsim_diff_result *res = camsim_diff(&from, &to, NULL, &err);
-        if (res) {
-            check_witnesses(&arena, sets, res);
-            check_no_new_access(&p, sets, res);
-            camsim_diff_result_free(res);
-        }
+        size_t calls = fz_fault_count();
+        if (!res)
+            fz_fail(TARGET, "camsim_diff failed with no allocation failing: %s", err.message);
+        check_witnesses(&arena, sets, res);
+        check_no_new_access(&p, sets, res);
+        check_alloc_failure(&arena, &from, &to, res, calls, size ? data[size - 1] : 0);
+        camsim_diff_result_free(res);
         check_self(&sets[0]);
     }
     free_set(&sets[0]);

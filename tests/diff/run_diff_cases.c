@@ -5,7 +5,10 @@
  * single actions, and for "unknown" the JSON path reported. For every case
  * the runner also checks that every witness is allowed by the new set and
  * denied by the old one (engine), and that each set compared with itself
- * has no new access. */
+ * has no new access. In allocation-failure builds (CAMSIM_FAULT_INJECTION,
+ * the asan preset) every allocation of each case's diff fails in turn, and
+ * each failure must give NULL with CAMSIM_E_NOMEM: never a verdict, since
+ * a swallowed failure could read as "no new access". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 
 #include "camsim/camsim.h"
 #include "diff.h"
+#include "fault.h"
 
 static int failures;
 
@@ -143,6 +147,42 @@ static void check_expectations(const cJSON *c, const char *name, const camsim_di
             FAIL("unknown at %s, want %s", r->actions[i].where.path, path);
 }
 
+/* Allocation n of camsim_diff(from, to) fails, for every n the clean run
+ * makes: the answer is NULL with CAMSIM_E_NOMEM each time; one past the
+ * end, the clean verdict again. */
+static void check_alloc_failures(const char *name, const camsim_diff_set *from,
+                                 const camsim_diff_set *to)
+{
+#if CAMSIM_FAULT_INJECTION
+    camsim_error err;
+    camsim_fault_set(0);
+    camsim_diff_result *clean = camsim_diff(from, to, NULL, &err);
+    size_t calls = camsim_fault_count();
+    if (!clean || calls == 0) {
+        FAIL("%s", clean ? "no allocation counted: the diff bypasses fault injection"
+                         : "camsim_diff failed with no allocation failing");
+        camsim_diff_result_free(clean);
+        return;
+    }
+    for (size_t n = 1; n <= calls + 1; n++) {
+        memset(&err, 0, sizeof err);
+        camsim_fault_set(n);
+        camsim_diff_result *r = camsim_diff(from, to, NULL, &err);
+        bool fired = camsim_fault_fired();
+        camsim_fault_set(0);
+        if (n <= calls && (!fired || r || err.code != CAMSIM_E_NOMEM))
+            FAIL("allocation %zu of %zu failing: %s", n, calls,
+                 r ? verdict_name(r->verdict) : camsim_code_name(err.code));
+        if (n > calls && (fired || !r || r->verdict != clean->verdict))
+            FAIL("no allocation failing, yet not the clean verdict");
+        camsim_diff_result_free(r);
+    }
+    camsim_diff_result_free(clean);
+#else
+    (void)name, (void)from, (void)to;
+#endif
+}
+
 static void run_case(const cJSON *c)
 {
     const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
@@ -154,6 +194,7 @@ static void run_case(const cJSON *c)
         if (r)
             check_expectations(c, name, r);
         camsim_diff_result_free(r);
+        check_alloc_failures(name, &o, &n);
         const char *removed =
             cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "removed"));
         if (removed) {

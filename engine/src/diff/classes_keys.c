@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "search_internal.h"
 
 /* ---- the context keys ------------------------------------------------------------ */
@@ -23,7 +24,7 @@ static bool collect_keys(search *s)
     size_t total = 0;
     for (size_t i = 0; i < s->nkept; i++)
         total += s->kept[i]->st->condition_count;
-    s->keys = calloc(total + 1, sizeof *s->keys);
+    s->keys = diff_calloc(total + 1, sizeof *s->keys);
     if (!s->keys)
         return false;
     for (size_t i = 0; i < s->nkept; i++) {
@@ -35,8 +36,8 @@ static bool collect_keys(search *s)
                 k = &s->keys[s->nkeys++];
                 k->key = cond->key;
                 k->key_len = cond->key_len;
-                k->conds = calloc(total, sizeof *k->conds);
-                k->owners = calloc(total, sizeof *k->owners);
+                k->conds = diff_calloc(total, sizeof *k->conds);
+                k->owners = diff_calloc(total, sizeof *k->owners);
                 if (!k->conds || !k->owners)
                     return false;
             }
@@ -135,7 +136,7 @@ static void key_reps(search *s, key_dim *k)
     for (int f = CAMSIM_FAMILY_NUMERIC; f <= CAMSIM_FAMILY_IP; f++) {
         if (f == CAMSIM_FAMILY_BINARY)
             continue;
-        const camsim_condition **fc = calloc(k->nconds + 1, sizeof *fc);
+        const camsim_condition **fc = diff_calloc(k->nconds + 1, sizeof *fc);
         size_t n = 0;
         if (!fc) {
             s->nomem = true;
@@ -159,7 +160,7 @@ static void key_reps(search *s, key_dim *k)
 /* Keep one representative per signature (the truth of every condition on the key). */
 static void dedup_reps(search *s, key_dim *k)
 {
-    char *seen = malloc(k->reps.count * (k->nconds + 1) + 1);
+    char *seen = diff_malloc(k->reps.count * (k->nconds + 1) + 1);
     if (!seen) {
         s->nomem = true;
         return;
@@ -237,7 +238,7 @@ static void add_option(search *s, key_dim *k, const size_t *pick, size_t n)
 {
     key_option o = {NULL, n};
     if (n) {
-        o.values = malloc(sizeof *o.values * n);
+        o.values = diff_malloc(sizeof *o.values * n);
         if (!o.values) {
             s->nomem = true;
             return;
@@ -251,7 +252,7 @@ static void add_option(search *s, key_dim *k, const size_t *pick, size_t n)
     }
     if (k->nopts == k->cap_opts) {
         size_t cap = k->cap_opts ? k->cap_opts * 2 : 16;
-        key_option *g = realloc(k->opts, sizeof *g * cap);
+        key_option *g = diff_realloc(k->opts, sizeof *g * cap);
         if (!g) {
             free(o.values);
             s->nomem = true;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "glob.h"
 #include "search_internal.h"
 
@@ -37,7 +38,7 @@ bool diff_principal_ok(const camsim_principal *p, const char *value)
 
 diff_lang *diff_langs_new(search *s, size_t n)
 {
-    diff_lang *langs = calloc(n + 1, sizeof *langs);
+    diff_lang *langs = diff_calloc(n + 1, sizeof *langs);
     if (!langs)
         s->nomem = true;
     return langs;
@@ -48,7 +49,7 @@ diff_lang *diff_langs_new(search *s, size_t n)
  * which is recorded). The languages are freed either way. */
 int diff_regions_of(search *s, diff_lang *langs, size_t n, char ***found, size_t *count)
 {
-    const diff_lang **at = calloc(n + 1, sizeof *at);
+    const diff_lang **at = diff_calloc(n + 1, sizeof *at);
     int r = -1;
     if (at) {
         for (size_t i = 0; i < n; i++)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "plant.h"
 #include "search_internal.h"
 
@@ -76,7 +77,7 @@ void diff_add_res(search *s, const char *resource, int mode)
 {
     if (s->nres == s->cap_res) {
         size_t cap = s->cap_res ? s->cap_res * 2 : 16;
-        res_option *g = realloc(s->res, sizeof *g * cap);
+        res_option *g = diff_realloc(s->res, sizeof *g * cap);
         if (!g) {
             s->nomem = true;
             return;
@@ -115,7 +116,7 @@ static int resource_mode(search *s, int mode, diff_lang *atoms, size_t natoms,
     shape_lang(&shape, "uin/", mode == 1);
     shape_lang(&extra, "", false);
     const diff_lang *all[2] = {&valid, &shape}, *none[2] = {&extra, &shape};
-    const diff_lang **at = malloc(sizeof *at * (natoms + 1)), **any = malloc(sizeof *any * (nanchor + 1));
+    const diff_lang **at = diff_malloc(sizeof *at * (natoms + 1)), **any = diff_malloc(sizeof *any * (nanchor + 1));
     if (!at || !any) {
         s->nomem = true;
     } else {
@@ -167,8 +168,8 @@ int diff_build_resources(search *s)
     bool anchor_any = false;
     for (uint32_t j = 0; j < a->resource_count; j++)
         anchor_any |= a->resources[j].any;
-    diff_lang *atoms = calloc(natoms + 1, sizeof *atoms);
-    diff_lang *alangs = calloc((size_t)a->resource_count + 1, sizeof *alangs);
+    diff_lang *atoms = diff_calloc(natoms + 1, sizeof *atoms);
+    diff_lang *alangs = diff_calloc((size_t)a->resource_count + 1, sizeof *alangs);
     if (!atoms || !alangs) {
         s->nomem = true;
         free(atoms);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "anchor.h"
 #include "catalog_table.h"
 #include "error.h"
@@ -64,7 +65,7 @@ static bool gather(all_statements *a, const camsim_diff_set *const sets[2])
         if (sets[side]->boundary)
             total += sets[side]->boundary->statement_count;
     }
-    a->refs = malloc(sizeof *a->refs * (total + 1));
+    a->refs = diff_malloc(sizeof *a->refs * (total + 1));
     diff_identity *ids = diff_identity_new();
     bool ok = a->refs && ids;
     for (uint8_t side = 0; ok && side < 2; side++) {
@@ -75,7 +76,7 @@ static bool gather(all_statements *a, const camsim_diff_set *const sets[2])
             ok = add_document(a, ids, s->boundary, side, 1, (uint32_t)s->count);
     }
     if (ok) {
-        a->presence = calloc(total + 1, sizeof *a->presence);
+        a->presence = diff_calloc(total + 1, sizeof *a->presence);
         ok = a->presence != NULL;
         for (size_t i = 0; ok && i < a->count; i++)
             a->presence[a->refs[i].id] |=
@@ -169,7 +170,7 @@ static void prefer_rendered(const diff_context *cx, camsim_diff_witness *w)
     r.resource = buf;
     r.owner_uin = NULL;
     size_t n = strlen(buf) + 1;
-    char *copy = malloc(n);
+    char *copy = diff_malloc(n);
     if (!copy || !confirmed(cx, &r)) {
         free(copy);
         return;
@@ -198,11 +199,8 @@ static void decide_action(diff_context *cx, const all_statements *all, diff_sref
             out->verdict = CAMSIM_DIFF_NEW_ACCESS;
             return;
         }
-        if (o == DIFF_NOMEM) {
-            out->verdict = CAMSIM_DIFF_UNKNOWN;
-            diff_where_set(&out->where, &rel[i], "", "out of memory");
-            return;
-        }
+        if (o == DIFF_NOMEM)
+            return; /* camsim_diff then answers out of memory (alloc.h) */
         if (o == DIFF_INCOMPLETE && !undecided) {
             undecided = true;
             out->where = where;
@@ -252,20 +250,21 @@ camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_s
 {
     camsim_diff_limits defaults = camsim_diff_default_limits();
     all_statements all = {0};
+    diff_alloc_reset();
     const camsim_diff_set *sets[2] = {from, to};
-    camsim_diff_result *r = calloc(1, sizeof *r);
+    camsim_diff_result *r = diff_calloc(1, sizeof *r);
     diff_sref *rel = NULL;
     if (!r || !gather(&all, sets))
         goto nomem;
-    rel = malloc(sizeof *rel * (all.count + 1));
+    rel = diff_malloc(sizeof *rel * (all.count + 1));
     r->count = camsim_catalog_table_size;
-    r->actions = calloc(r->count, sizeof *r->actions);
+    r->actions = diff_calloc(r->count, sizeof *r->actions);
     if (!rel || !r->actions)
         goto nomem;
     diff_context cx = {.sets = {from, to}, .limits = limits ? limits : &defaults};
-    memo *memos = calloc(r->count, sizeof *memos);
+    memo *memos = diff_calloc(r->count, sizeof *memos);
     size_t nmemos = 0;
-    uint32_t *ids = malloc(sizeof *ids * (all.count + 1));
+    uint32_t *ids = diff_malloc(sizeof *ids * (all.count + 1));
     if (!memos || !ids) {
         free(memos);
         free(ids);
@@ -288,7 +287,7 @@ camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_s
         if (!reused) {
             decide_action(&cx, &all, rel, out);
             memo *m = &memos[nmemos];
-            m->ids = malloc(sizeof *m->ids * (cx.nrel + 1));
+            m->ids = diff_malloc(sizeof *m->ids * (cx.nrel + 1));
             if (m->ids) {
                 memcpy(m->ids, ids, sizeof *ids * cx.nrel);
                 m->action = a;
@@ -306,10 +305,14 @@ camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_s
         free(memos[m].ids);
     free(memos);
     free(ids);
-    free(rel);
-    free(all.refs);
-    free(all.presence);
-    return r;
+    /* A failure some step handled locally (a branch given up, a memo not
+     * kept) still voids every verdict: alloc.h says why. */
+    if (!diff_alloc_failed()) {
+        free(rel);
+        free(all.refs);
+        free(all.presence);
+        return r;
+    }
 nomem:
     free(rel);
     free(all.refs);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 typedef struct entry {
     char *text;
     size_t len;
@@ -22,11 +24,11 @@ struct diff_identity {
 
 diff_identity *diff_identity_new(void)
 {
-    diff_identity *t = calloc(1, sizeof *t);
+    diff_identity *t = diff_calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->mask = 1023;
-    t->slots = calloc(t->mask + 1, sizeof *t->slots);
+    t->slots = diff_calloc(t->mask + 1, sizeof *t->slots);
     if (!t->slots) {
         free(t);
         return NULL;
@@ -50,7 +52,7 @@ static bool put(diff_identity *t, const char *s, size_t n)
 {
     if (t->len + n + 1 > t->cap) {
         size_t cap = (t->len + n + 1) * 2;
-        char *b = realloc(t->buf, cap);
+        char *b = diff_realloc(t->buf, cap);
         if (!b)
             return false;
         t->buf = b;
@@ -108,7 +110,7 @@ static uint64_t hash(const char *s, size_t n)
 static bool grow(diff_identity *t)
 {
     size_t mask = t->mask * 2 + 1;
-    uint32_t *slots = calloc(mask + 1, sizeof *slots);
+    uint32_t *slots = diff_calloc(mask + 1, sizeof *slots);
     if (!slots)
         return false;
     for (size_t i = 0; i < t->count; i++) {
@@ -135,12 +137,12 @@ uint32_t diff_identity_of(diff_identity *t, const camsim_policy *pol, const cams
             return t->slots[k] - 1;
     }
     if ((t->count & (t->count + 1)) == 0 || t->count == 0) {
-        entry *g = realloc(t->entries, sizeof *g * (t->count * 2 + 2));
+        entry *g = diff_realloc(t->entries, sizeof *g * (t->count * 2 + 2));
         if (!g)
             return UINT32_MAX;
         t->entries = g;
     }
-    char *copy = malloc(t->len);
+    char *copy = diff_malloc(t->len);
     if (!copy)
         return UINT32_MAX;
     memcpy(copy, t->buf, t->len);

@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 static bool grow(diff_lang *l)
 {
     if (l->n < l->cap)
         return true;
     uint32_t cap = l->cap ? l->cap * 2 : 16;
-    diff_tok *t = realloc(l->toks, sizeof *t * cap);
+    diff_tok *t = diff_realloc(l->toks, sizeof *t * cap);
     if (!t) {
         l->dead = true;
         l->cap = UINT32_MAX; /* marks the failure */
@@ -126,7 +128,7 @@ bool diff_lang_matches(const diff_lang *l, const char *s)
     if (l->dead)
         return false;
     size_t n = strlen(s);
-    bool *cur = calloc((size_t)l->n + 1, sizeof *cur), *next = calloc((size_t)l->n + 1, 1);
+    bool *cur = diff_calloc((size_t)l->n + 1, sizeof *cur), *next = diff_calloc((size_t)l->n + 1, 1);
     if (!cur || !next) {
         free(cur);
         free(next);
@@ -238,7 +240,7 @@ static int cmp_u32(const void *a, const void *b)
 static bool table_grow(search *s)
 {
     size_t size = (s->table_mask + 1) * 2;
-    int32_t *t = malloc(sizeof *t * size);
+    int32_t *t = diff_malloc(sizeof *t * size);
     if (!t)
         return false;
     memset(t, 0xff, sizeof *t * size);
@@ -269,7 +271,7 @@ static int32_t intern(search *s, int32_t parent, uint32_t sym)
     }
     if (s->pool_len + s->nscratch > s->pool_cap) {
         size_t cap = (s->pool_cap + s->nscratch) * 2;
-        uint32_t *p = realloc(s->pool, sizeof *p * cap);
+        uint32_t *p = diff_realloc(s->pool, sizeof *p * cap);
         if (!p)
             return -2;
         s->pool = p;
@@ -277,7 +279,7 @@ static int32_t intern(search *s, int32_t parent, uint32_t sym)
     }
     if (s->nstates == s->cap_states) {
         size_t cap = s->cap_states ? s->cap_states * 2 : 256;
-        state *st = realloc(s->states, sizeof *st * cap);
+        state *st = diff_realloc(s->states, sizeof *st * cap);
         if (!st)
             return -2;
         s->states = st;
@@ -315,7 +317,7 @@ static bool alpha_add(search *s, uint32_t c, size_t cap)
 static bool build_alphabet(search *s, bool no_star)
 {
     size_t cap = 2 * s->npos + 4;
-    s->alphabet = malloc(sizeof *s->alphabet * cap);
+    s->alphabet = diff_malloc(sizeof *s->alphabet * cap);
     if (!s->alphabet)
         return false;
     for (size_t j = 0; j < s->nlangs; j++) {
@@ -392,8 +394,8 @@ static char *spell(const search *s, size_t i)
     size_t len = 0;
     for (int32_t k = (int32_t)i; s->states[k].parent >= 0; k = s->states[k].parent)
         len++;
-    uint32_t *cps = malloc(sizeof *cps * (len + 1));
-    char *out = malloc(4 * len + 1);
+    uint32_t *cps = diff_malloc(sizeof *cps * (len + 1));
+    char *out = diff_malloc(4 * len + 1);
     if (!cps || !out) {
         free(cps);
         free(out);
@@ -414,7 +416,7 @@ static char *spell(const search *s, size_t i)
 static int new_signature(search *s)
 {
     uint64_t sig[64];
-    uint64_t *w = s->sig_words <= 64 ? sig : calloc(s->sig_words, sizeof *w);
+    uint64_t *w = s->sig_words <= 64 ? sig : diff_calloc(s->sig_words, sizeof *w);
     if (!w)
         return -1;
     memset(w, 0, sizeof *w * s->sig_words);
@@ -464,10 +466,10 @@ static bool search_init(search *s, const diff_region_query *q)
     s->first_all = q->natoms;
     s->first_any = s->first_all + q->nall;
     s->first_none = s->first_any + q->nany;
-    s->langs = malloc(sizeof *s->langs * (s->nlangs + 1));
-    s->base = malloc(sizeof *s->base * (s->nlangs + 1));
-    s->alive = malloc(s->nlangs + 1);
-    s->accepting = malloc(s->nlangs + 1);
+    s->langs = diff_malloc(sizeof *s->langs * (s->nlangs + 1));
+    s->base = diff_malloc(sizeof *s->base * (s->nlangs + 1));
+    s->alive = diff_malloc(s->nlangs + 1);
+    s->accepting = diff_malloc(s->nlangs + 1);
     if (!s->langs || !s->base || !s->alive || !s->accepting)
         return false;
     size_t j = 0;
@@ -479,16 +481,16 @@ static bool search_init(search *s, const diff_region_query *q)
         s->base[j] = s->npos;
         s->npos += s->langs[j]->n + 1;
     }
-    s->lang_of = malloc(sizeof *s->lang_of * (s->npos + 1));
-    s->stamp = calloc(s->npos + 1, sizeof *s->stamp);
-    s->scratch = malloc(sizeof *s->scratch * (s->npos + 1));
-    s->table = malloc(sizeof *s->table * 1024);
+    s->lang_of = diff_malloc(sizeof *s->lang_of * (s->npos + 1));
+    s->stamp = diff_calloc(s->npos + 1, sizeof *s->stamp);
+    s->scratch = diff_malloc(sizeof *s->scratch * (s->npos + 1));
+    s->table = diff_malloc(sizeof *s->table * 1024);
     s->sig_words = (q->natoms + 63) / 64 + 1;
     size_t sig_slots = 1;
     while (sig_slots < 2 * q->max_regions + 2)
         sig_slots *= 2;
-    s->sigs = malloc(sizeof *s->sigs * s->sig_words * (q->max_regions + 1));
-    s->sig_table = malloc(sizeof *s->sig_table * sig_slots);
+    s->sigs = diff_malloc(sizeof *s->sigs * s->sig_words * (q->max_regions + 1));
+    s->sig_table = diff_malloc(sizeof *s->sig_table * sig_slots);
     if (!s->lang_of || !s->stamp || !s->scratch || !s->table || !s->sigs || !s->sig_table)
         return false;
     memset(s->table, 0xff, sizeof *s->table * 1024);
@@ -525,7 +527,7 @@ static void step(search *s, size_t i, uint32_t c)
 static int collect(search *s, const diff_region_query *q, char ***out, size_t *count)
 {
     size_t cap = 8, n = 0;
-    char **res = malloc(sizeof *res * cap);
+    char **res = diff_malloc(sizeof *res * cap);
     if (!res)
         return -1;
     for (size_t i = 0; i < s->nstates; i++) {
@@ -550,7 +552,7 @@ static int collect(search *s, const diff_region_query *q, char ***out, size_t *c
                 }
             } else if (r == 1) {
                 if (n == cap) {
-                    char **g = realloc(res, sizeof *res * (cap *= 2));
+                    char **g = diff_realloc(res, sizeof *res * (cap *= 2));
                     if (!g)
                         goto nomem;
                     res = g;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "search_internal.h"
 #include "walk.h"
 
@@ -24,8 +25,8 @@
 static bool dim_alloc(diff_dim *d, size_t nopts, size_t nkept)
 {
     d->nopts = nopts;
-    d->truth = calloc(nopts * nkept + 1, 1);
-    d->reads = calloc(nkept + 1, sizeof *d->reads);
+    d->truth = diff_calloc(nopts * nkept + 1, 1);
+    d->reads = diff_calloc(nkept + 1, sizeof *d->reads);
     return d->truth && d->reads;
 }
 
@@ -201,8 +202,8 @@ int diff_visit_region(void *ctx, const char *resource)
 static diff_outcome enumerate(search *s, camsim_diff_witness *w, size_t *candidates)
 {
     size_t ndims = (s->cx->operation_level ? 0 : 1) + 1 + s->nkeys;
-    diff_dim *dims = calloc(ndims, sizeof *dims);
-    camsim_context_entry *entries = calloc(s->nkeys + 1, sizeof *entries);
+    diff_dim *dims = diff_calloc(ndims, sizeof *dims);
+    camsim_context_entry *entries = diff_calloc(s->nkeys + 1, sizeof *entries);
     struct resource_walk rw = {.candidates = candidates};
     size_t d = s->cx->operation_level ? 0 : 1;
     bool ok = dims && entries && principal_dim(s, &dims[d++]);
@@ -263,7 +264,7 @@ diff_outcome diff_search_anchor(const diff_context *cx, const diff_sref *anchor,
     memset(&s, 0, sizeof s);
     s.cx = cx;
     s.anchor = anchor;
-    s.kept = malloc(sizeof *s.kept * (cx->nrel + 1));
+    s.kept = diff_malloc(sizeof *s.kept * (cx->nrel + 1));
     if (!s.kept)
         return DIFF_NOMEM;
     for (size_t i = 0; i < cx->nrel; i++)

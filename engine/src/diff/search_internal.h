@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "anchor.h"
 #include "lang.h"
 #include "values.h"
@@ -20,7 +21,7 @@
 static inline char *copy_string(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *c = malloc(n);
+    char *c = diff_malloc(n);
     if (c)
         memcpy(c, s, n);
     return c;

@@ -1,6 +1,7 @@
 /* values.c: representative values for numeric, date, IP and bool keys (values.h). */
 #include "values.h"
 
+#include "alloc.h"
 #include "plant.h"
 
 #include <stdio.h>
@@ -15,7 +16,7 @@ void diff_strlist_take(diff_strlist *l, char *s)
     }
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
-        char **g = realloc(l->items, sizeof *g * cap);
+        char **g = diff_realloc(l->items, sizeof *g * cap);
         if (!g) {
             free(s);
             l->failed = true;
@@ -30,7 +31,7 @@ void diff_strlist_take(diff_strlist *l, char *s)
 void diff_strlist_add(diff_strlist *l, const char *s)
 {
     size_t n = strlen(s);
-    char *c = malloc(n + 1);
+    char *c = diff_malloc(n + 1);
     if (c)
         memcpy(c, s, n + 1);
     diff_strlist_take(l, c);
@@ -105,7 +106,7 @@ static char *add_one(char *start, size_t *len, int delta)
 static char *format_fixed(bool negative, const char *mag, size_t len, long F)
 {
     size_t int_len = len > (size_t)F ? len - (size_t)F : 0;
-    char *out = malloc(len + (size_t)F + 4);
+    char *out = diff_malloc(len + (size_t)F + 4);
     if (!out)
         return NULL;
     size_t o = 0;
@@ -134,7 +135,7 @@ static void number_neighbours(const camsim_decimal *d, long E, long F, diff_strl
     size_t n = d->ndigits;
     long zeros = n ? E - (long)(n - 1) + F : 0;
     size_t len = n ? n + (size_t)zeros : 1;
-    char *buf = malloc(len + 2);
+    char *buf = diff_malloc(len + 2);
     if (!buf) {
         out->failed = true;
         return;

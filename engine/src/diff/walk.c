@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+
 typedef struct state {
     const diff_walk *w;
     uint32_t *falses;   /* per kept statement: dimensions whose atoms are false */
@@ -122,10 +124,10 @@ int diff_walk_run(const diff_walk *w, size_t *nodes)
             return 0; /* the anchor cannot apply */
     state s = {0};
     s.w = w;
-    s.falses = calloc(w->nkept + 1, sizeof *s.falses);
-    s.unread = calloc(w->nkept + 1, sizeof *s.unread);
-    s.pending = calloc(w->nkept + 1, sizeof *s.pending);
-    s.choice = calloc(w->ndims + 1, sizeof *s.choice);
+    s.falses = diff_calloc(w->nkept + 1, sizeof *s.falses);
+    s.unread = diff_calloc(w->nkept + 1, sizeof *s.unread);
+    s.pending = diff_calloc(w->nkept + 1, sizeof *s.pending);
+    s.choice = diff_calloc(w->ndims + 1, sizeof *s.choice);
     int r = -1;
     if (s.falses && s.unread && s.pending && s.choice) {
         for (size_t d = 0; d < w->ndims; d++)

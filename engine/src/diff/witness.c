@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "search_internal.h"
 
 /* ---- witnesses ------------------------------------------------------------- */
@@ -25,14 +26,14 @@ bool diff_make_witness(const camsim_request *r, camsim_diff_witness *w)
     w->resource = dup_or_null(r->resource, &nomem);
     w->owner_uin = dup_or_null(r->owner_uin, &nomem);
     w->principal = dup_or_null(r->principal, &nomem);
-    w->context = calloc(r->context_count + 1, sizeof *w->context);
-    w->entries = calloc(r->context_count + 1, sizeof *w->entries);
+    w->context = diff_calloc(r->context_count + 1, sizeof *w->context);
+    w->entries = diff_calloc(r->context_count + 1, sizeof *w->entries);
     if (!w->context || !w->entries)
         return false;
     for (size_t i = 0; i < r->context_count; i++) {
         camsim_diff_key *k = &w->context[w->context_count++];
         k->key = dup_or_null(r->context[i].key, &nomem);
-        k->values = calloc(r->context[i].count + 1, sizeof *k->values);
+        k->values = diff_calloc(r->context[i].count + 1, sizeof *k->values);
         if (!k->values)
             return false;
         for (size_t v = 0; v < r->context[i].count; v++)

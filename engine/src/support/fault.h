@@ -5,11 +5,12 @@
  * Built with CAMSIM_FAULT_INJECTION=1 (CMake option CAMSIM_FAULT_INJECTION,
  * ON in fuzz and sanitizer builds), every block the engine takes
  * (camsim_block_get, whether the block cache or malloc serves it) and every
- * call of camsim_fault_malloc/calloc is counted, and the one camsim_fault_set
+ * call of camsim_fault_malloc/calloc/realloc is counted, and the one camsim_fault_set
  * chose fails. A harness routes cJSON's allocations through the
  * same counter with cJSON_InitHooks (the engine library never calls it: the
- * hooks are process-global). Without the option the two names are plain
- * malloc and calloc: no cost in a release build.
+ * hooks are process-global). The diff analyzer (engine/src/diff) takes all
+ * its memory through these names. Without the option they are plain
+ * malloc, calloc and realloc: no cost in a release build.
  *
  * Only the N-th allocation fails; later ones succeed again, so a failure the
  * code ignores shows up as a result that claims success. Not thread-safe in
@@ -40,6 +41,7 @@ bool camsim_fault_fired(void);
 /** One counted allocation: NULL when it is the armed one. */
 void *camsim_fault_malloc(size_t n);
 void *camsim_fault_calloc(size_t count, size_t n);
+void *camsim_fault_realloc(void *p, size_t n);
 /** One counted allocation that takes no memory of its own (an arena
  * allocation served from a block it already has): true when it is the
  * armed one and must fail. Without this, a failure inside a step that
@@ -89,6 +91,11 @@ void *camsim_fault_calloc(size_t count, size_t n)
     return camsim_fault_now() ? NULL : calloc(count, n);
 }
 
+void *camsim_fault_realloc(void *p, size_t n)
+{
+    return camsim_fault_now() ? NULL : realloc(p, n);
+}
+
 bool camsim_fault_point(void)
 {
     return camsim_fault_now();
@@ -99,6 +106,7 @@ bool camsim_fault_point(void)
 
 #define camsim_fault_malloc(n) malloc(n)
 #define camsim_fault_calloc(count, n) calloc((count), (n))
+#define camsim_fault_realloc(p, n) realloc((p), (n))
 #define camsim_fault_point() false
 
 #endif

@@ -1,0 +1,41 @@
+/* alloc.c: the diff analyzer's allocations (alloc.h). */
+#include "alloc.h"
+
+#include <stdlib.h>
+
+#include "fault.h"
+
+static _Thread_local bool failed;
+
+/* A zero-byte request is made one byte, so that NULL always means failure. */
+static void *checked(void *p)
+{
+    if (!p)
+        failed = true;
+    return p;
+}
+
+void *diff_malloc(size_t n)
+{
+    return checked(camsim_fault_malloc(n ? n : 1));
+}
+
+void *diff_calloc(size_t count, size_t n)
+{
+    return checked(camsim_fault_calloc(count ? count : 1, n ? n : 1));
+}
+
+void *diff_realloc(void *p, size_t n)
+{
+    return checked(camsim_fault_realloc(p, n ? n : 1));
+}
+
+void diff_alloc_reset(void)
+{
+    failed = false;
+}
+
+bool diff_alloc_failed(void)
+{
+    return failed;
+}
