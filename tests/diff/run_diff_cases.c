@@ -145,6 +145,12 @@ static void check_expectations(const cJSON *c, const char *name, const camsim_di
         if (r->actions[i].verdict == CAMSIM_DIFF_UNKNOWN &&
             strcmp(r->actions[i].where.path, path) != 0)
             FAIL("unknown at %s, want %s", r->actions[i].where.path, path);
+    const char *side = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "unknown_side"));
+    for (size_t i = 0; side && i < r->count; i++)
+        if (r->actions[i].verdict == CAMSIM_DIFF_UNKNOWN &&
+            strcmp(r->actions[i].where.side ? "new" : "old", side) != 0)
+            FAIL("unknown in the %s set, want the %s set", r->actions[i].where.side ? "new" : "old",
+                 side);
 }
 
 /* Allocation n of camsim_diff(from, to) fails, for every n the clean run

@@ -187,15 +187,17 @@ static void dedup_reps(search *s, key_dim *k)
     free(seen);
 }
 
+static bool on_key(const camsim_condition *cond, const key_dim *k)
+{
+    return cond->key_len == k->key_len && memcmp(cond->key, k->key, k->key_len) == 0;
+}
+
 /* Conditions of statement st on key k that read a value (null_equal reads presence only). */
 static size_t value_atoms(const camsim_statement *st, const key_dim *k)
 {
     size_t n = 0;
-    for (uint32_t c = 0; c < st->condition_count; c++) {
-        const camsim_condition *cond = &st->conditions[c];
-        n += cond->family != CAMSIM_FAMILY_NULL && cond->key_len == k->key_len &&
-             memcmp(cond->key, k->key, k->key_len) == 0;
-    }
+    for (uint32_t c = 0; c < st->condition_count; c++)
+        n += st->conditions[c].family != CAMSIM_FAMILY_NULL && on_key(&st->conditions[c], k);
     return n;
 }
 
@@ -227,8 +229,7 @@ static bool anchor_accepts(const search *s, const key_dim *k, const key_option *
     const camsim_statement *st = s->anchor->st;
     for (uint32_t c = 0; c < st->condition_count; c++) {
         const camsim_condition *cond = &st->conditions[c];
-        if (cond->key_len == k->key_len && memcmp(cond->key, k->key, k->key_len) == 0 &&
-            diff_eval_on(cond, (const char *const *)o->values, o->count) != 1)
+        if (on_key(cond, k) && diff_eval_on(cond, (const char *const *)o->values, o->count) != 1)
             return false;
     }
     return true;
@@ -266,14 +267,27 @@ static void add_option(search *s, key_dim *k, const size_t *pick, size_t n)
 
 enum { MAX_VALUES_PER_KEY = 3, MAX_KEY_OPTIONS = 4096 };
 
+/* A search bound met on key k: reported at the anchor's first condition on
+ * the key when it has one (the statement under review), else at the first
+ * statement that reads the key. */
+static void key_incomplete(search *s, const key_dim *k, const char *reason)
+{
+    const camsim_statement *st = s->anchor->st;
+    for (uint32_t c = 0; c < st->condition_count; c++)
+        if (on_key(&st->conditions[c], k)) {
+            diff_mark_incomplete(s, s->anchor, &st->conditions[c], NULL, reason);
+            return;
+        }
+    diff_mark_incomplete(s, k->owners[0], k->conds[0], NULL, reason);
+}
+
 /* Absent, then every set of 1..need representatives. */
 static void key_options(search *s, key_dim *k)
 {
     add_option(s, k, NULL, 0);
     size_t need = values_needed(s, k);
     if (need > MAX_VALUES_PER_KEY) {
-        diff_mark_incomplete(s, k->owners[0], k->conds[0], NULL,
-                             "a request may need more values of this key than the search tries");
+        key_incomplete(s, k, "a request may need more values of this key than the search tries");
         need = MAX_VALUES_PER_KEY;
     }
     size_t r = k->reps.count, pick[MAX_VALUES_PER_KEY];
@@ -282,8 +296,7 @@ static void key_options(search *s, key_dim *k)
             pick[i] = i;
         for (;;) {
             if (k->nopts >= MAX_KEY_OPTIONS) {
-                diff_mark_incomplete(s, k->owners[0], k->conds[0], NULL,
-                                     "value combinations of this key exceed the search bound");
+                key_incomplete(s, k, "value combinations of this key exceed the search bound");
                 return;
             }
             add_option(s, k, pick, n);
