@@ -2,6 +2,7 @@
 #include "alloc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "fault.h"
 
@@ -28,6 +29,15 @@ void *diff_calloc(size_t count, size_t n)
 void *diff_realloc(void *p, size_t n)
 {
     return checked(camsim_fault_realloc(p, n ? n : 1));
+}
+
+char *diff_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *c = diff_malloc(n);
+    if (c)
+        memcpy(c, s, n);
+    return c;
 }
 
 void diff_alloc_reset(void)

@@ -20,6 +20,8 @@
 void *diff_malloc(size_t n);
 void *diff_calloc(size_t count, size_t n);
 void *diff_realloc(void *p, size_t n);
+/* A copy of s (strdup is POSIX, not C11). */
+char *diff_strdup(const char *s);
 
 /* Forget earlier failures: the start of a camsim_diff call. */
 void diff_alloc_reset(void);

@@ -99,8 +99,8 @@ void diff_add_res(search *s, const char *resource, int mode)
     if (mode == 1 && end - acct == 4)
         owner = ""; /* "uin/" with an empty owner: non-bound patterns see "uin/" */
     res_option *o = &s->res[s->nres++];
-    o->resource = copy_string(resource);
-    o->owner = owner ? copy_string(owner) : NULL;
+    o->resource = diff_strdup(resource);
+    o->owner = owner ? diff_strdup(owner) : NULL;
     if (!o->resource || (owner && !o->owner))
         s->nomem = true;
 }

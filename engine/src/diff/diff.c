@@ -169,13 +169,11 @@ static void prefer_rendered(const diff_context *cx, camsim_diff_witness *w)
     camsim_request r = w->request;
     r.resource = buf;
     r.owner_uin = NULL;
-    size_t n = strlen(buf) + 1;
-    char *copy = diff_malloc(n);
+    char *copy = diff_strdup(buf);
     if (!copy || !confirmed(cx, &r)) {
         free(copy);
         return;
     }
-    memcpy(copy, buf, n);
     free(w->resource);
     free(w->owner_uin);
     w->resource = copy;

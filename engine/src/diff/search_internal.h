@@ -17,16 +17,6 @@
 #include "lang.h"
 #include "values.h"
 
-/* strdup is POSIX, not C11. */
-static inline char *copy_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = diff_malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
 /* ---- the search state --------------------------------------------------------- */
 
 typedef struct res_option {

@@ -13,7 +13,7 @@ static char *dup_or_null(const char *s, bool *nomem)
 {
     if (!s)
         return NULL;
-    char *c = copy_string(s);
+    char *c = diff_strdup(s);
     *nomem |= !c;
     return c;
 }
