@@ -5,7 +5,7 @@
 #
 # For each planted analyzer bug n (engine/src/diff/plant.h: 1 a resource
 # glob's tail after its last `*` ignored, 2 old denies never examined, 3 no
-# number above a listed bound tried) build the diff target with
+# number above a listed bound tried, 4 a failed allocation forgotten) build the diff target with
 # -DCAMSIM_DIFF_PLANT=n, fuzz it from corpus/diff for up to PROVE_SECONDS
 # (default 60) and require a "camsim-fuzz MISMATCH" report. Exit 0 when
 # every plant was reported.
@@ -13,7 +13,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD_ROOT=${CAMSIM_FUZZ_BUILD_ROOT:-$ROOT/build}
 SECS=${PROVE_SECONDS:-60}
-PLANTS=(1 2 3)
+PLANTS=(1 2 3 4)
 only=""
 while [ $# -gt 0 ]; do
   case $1 in

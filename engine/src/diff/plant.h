@@ -8,6 +8,8 @@
  *   2  old denies are never anchors: a dropped deny goes unnoticed
  *   3  numbers get no representative above a listed value (an interval
  *      bound off by one)
+ *   4  a failed allocation is forgotten (alloc.c): the answer is whatever
+ *      the code that met the failure made of it
  */
 #ifndef CAMSIM_DIFF_PLANT_H
 #define CAMSIM_DIFF_PLANT_H
