@@ -542,40 +542,59 @@ static void test_huge_numbers(void **state)
     }
 }
 
+/* A one-statement policy with n entries between before and after, entry i
+ * being head, i, tail (so that no two are equal). */
+static char *policy_with_list(const char *before, const char *head, const char *tail, size_t n,
+                              const char *after)
+{
+    size_t cap = strlen(before) + n * (strlen(head) + strlen(tail) + 24) + strlen(after) + 1;
+    char *doc = malloc(cap);
+    assert_non_null(doc);
+    size_t k = (size_t)snprintf(doc, cap, "%s", before);
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(doc + k, cap - k, "%s%s%zu%s", i ? "," : "", head, i, tail);
+    snprintf(doc + k, cap - k, "%s", after);
+    return doc;
+}
+
+/* Every counted list, exactly at its limit (accepted) and one past it
+ * (CAMSIM_E_LIMIT at the list's path). */
 static void test_counts_limits(void **state)
 {
     (void)state;
-    /* CAMSIM_MAX_VALUES + 1 actions. */
-    size_t n = CAMSIM_MAX_VALUES + 1;
-    size_t cap = 64 + n * 16 + 64;
-    char *doc = malloc(cap);
-    assert_non_null(doc);
-    size_t k = (size_t)snprintf(doc, cap, "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[");
-    for (size_t i = 0; i < n; i++)
-        k += (size_t)snprintf(doc + k, cap - k, "%s\"trtc:a%zu\"", i ? "," : "", i);
-    snprintf(doc + k, cap - k, "],\"resource\":\"*\"}]}");
-    camsim_error err;
-    camsim_policy *p = parse_n(doc, strlen(doc), &err);
-    assert_null(p);
-    assert_int_equal(err.code, CAMSIM_E_LIMIT);
-    assert_true(strncmp(err.path, "/statement/0/action", 19) == 0);
-    free(doc);
-
-    /* CAMSIM_MAX_OBJECT_MEMBERS + 1 condition keys. */
-    n = CAMSIM_MAX_OBJECT_MEMBERS + 1;
-    cap = 256 + n * 24;
-    doc = malloc(cap);
-    assert_non_null(doc);
-    k = (size_t)snprintf(doc, cap, "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":\"trtc:x\","
-                                   "\"resource\":\"*\",\"condition\":{\"string_equal\":{");
-    for (size_t i = 0; i < n; i++)
-        k += (size_t)snprintf(doc + k, cap - k, "%s\"k%zu\":\"v\"", i ? "," : "", i);
-    snprintf(doc + k, cap - k, "}}}]}");
-    p = parse_n(doc, strlen(doc), &err);
-    assert_null(p);
-    assert_int_equal(err.code, CAMSIM_E_LIMIT);
-    assert_true(strncmp(err.path, CP "/string_equal", strlen(CP "/string_equal")) == 0);
-    free(doc);
+#define ST "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
+    static const struct {
+        const char *before, *head, *tail, *after, *path;
+        size_t limit;
+    } lists[] = {
+        {ST "\"action\":[", "\"trtc:a", "\"", "],\"resource\":\"*\"}]}", "/statement/0/action",
+         CAMSIM_MAX_VALUES},
+        {ST "\"action\":\"trtc:x\",\"resource\":[", "\"qcs::trtc::uin/1:sdkappid/", "\"", "]}]}",
+         "/statement/0/resource", CAMSIM_MAX_VALUES},
+        {ST "\"action\":\"trtc:x\",\"resource\":\"*\",\"principal\":{\"qcs\":[",
+         "\"qcs::cam::uin/1:uin/", "\"", "]}}]}", "/statement/0/principal/qcs", CAMSIM_MAX_VALUES},
+        {ST "\"action\":\"trtc:x\",\"resource\":\"*\",\"condition\":{\"string_equal\":{\"k\":[",
+         "\"v", "\"", "]}}}]}", CP "/string_equal/k", CAMSIM_MAX_VALUES},
+        {ST "\"action\":\"trtc:x\",\"resource\":\"*\",\"condition\":{\"string_equal\":{",
+         "\"k", "\":\"v\"", "}}}]}", CP "/string_equal", CAMSIM_MAX_OBJECT_MEMBERS},
+    };
+#undef ST
+    for (size_t i = 0; i < N(lists); i++) {
+        for (size_t n = lists[i].limit; n <= lists[i].limit + 1; n++) {
+            char *doc = policy_with_list(lists[i].before, lists[i].head, lists[i].tail, n,
+                                         lists[i].after);
+            camsim_error err;
+            camsim_policy *p = parse_n(doc, strlen(doc), &err);
+            if (n == lists[i].limit && !p)
+                fail_msg("%s with %zu entries rejected: %s", lists[i].path, n, err.message);
+            if (n > lists[i].limit && (p || err.code != CAMSIM_E_LIMIT ||
+                                       strncmp(err.path, lists[i].path, strlen(lists[i].path))))
+                fail_msg("%s with %zu entries: %s at '%s'", lists[i].path, n,
+                         p ? "accepted" : camsim_code_name(err.code), p ? "" : err.path);
+            camsim_policy_free(p);
+            free(doc);
+        }
+    }
 }
 
 static void test_statement_limit(void **state)
