@@ -11,10 +11,15 @@
 
 /* ---- the context keys ------------------------------------------------------------ */
 
+static bool on_key(const camsim_condition *cond, const key_dim *k)
+{
+    return cond->key_len == k->key_len && memcmp(cond->key, k->key, k->key_len) == 0;
+}
+
 static key_dim *find_key(search *s, const camsim_condition *c)
 {
     for (size_t i = 0; i < s->nkeys; i++)
-        if (s->keys[i].key_len == c->key_len && memcmp(s->keys[i].key, c->key, c->key_len) == 0)
+        if (on_key(c, &s->keys[i]))
             return &s->keys[i];
     return NULL;
 }
@@ -48,6 +53,20 @@ static bool collect_keys(search *s)
     return true;
 }
 
+/* Something that keeps key k's search from being exact: reported at the
+ * anchor's first condition on the key when it has one (the statement under
+ * review), else at the first statement that reads the key. */
+static void key_incomplete(search *s, const key_dim *k, const char *reason)
+{
+    const camsim_statement *st = s->anchor->st;
+    for (uint32_t c = 0; c < st->condition_count; c++)
+        if (on_key(&st->conditions[c], k)) {
+            diff_mark_incomplete(s, s->anchor, &st->conditions[c], NULL, reason);
+            return;
+        }
+    diff_mark_incomplete(s, k->owners[0], k->conds[0], NULL, reason);
+}
+
 /* A tag key "qcs:resource_tag/<k>" also reads the combined key: when both
  * forms are in play, keys are no longer independent. */
 static void check_tag_keys(search *s)
@@ -61,9 +80,8 @@ static void check_tag_keys(search *s)
         for (size_t j = 0; j < s->nkeys; j++)
             if (s->keys[j].key_len == strlen(base) &&
                 memcmp(s->keys[j].key, base, s->keys[j].key_len) == 0)
-                diff_mark_incomplete(s, s->keys[i].owners[0], c, NULL,
-                                     "a per-key tag condition together with a condition on the "
-                                     "combined tag key (outside the exact fragment)");
+                key_incomplete(s, &s->keys[i], "a per-key tag condition together with a "
+                               "condition on the combined tag key (outside the exact fragment)");
     }
 }
 
@@ -102,8 +120,7 @@ static void string_reps(search *s, key_dim *k)
     size_t count;
     int r = diff_regions_of(s, langs, n, &found, &count);
     if (r > 0)
-        diff_mark_incomplete(s, k->owners[0], k->conds[0], NULL,
-                             "string regions of this key exceed the search bound");
+        key_incomplete(s, k, "string regions of this key exceed the search bound");
     for (size_t i = 0; r == 0 && i < count; i++)
         diff_strlist_add(&k->reps, found[i]);
     if (r == 0)
@@ -187,11 +204,6 @@ static void dedup_reps(search *s, key_dim *k)
     free(seen);
 }
 
-static bool on_key(const camsim_condition *cond, const key_dim *k)
-{
-    return cond->key_len == k->key_len && memcmp(cond->key, k->key, k->key_len) == 0;
-}
-
 /* Conditions of statement st on key k that read a value (null_equal reads presence only). */
 static size_t value_atoms(const camsim_statement *st, const key_dim *k)
 {
@@ -266,20 +278,6 @@ static void add_option(search *s, key_dim *k, const size_t *pick, size_t n)
 }
 
 enum { MAX_VALUES_PER_KEY = 3, MAX_KEY_OPTIONS = 4096 };
-
-/* A search bound met on key k: reported at the anchor's first condition on
- * the key when it has one (the statement under review), else at the first
- * statement that reads the key. */
-static void key_incomplete(search *s, const key_dim *k, const char *reason)
-{
-    const camsim_statement *st = s->anchor->st;
-    for (uint32_t c = 0; c < st->condition_count; c++)
-        if (on_key(&st->conditions[c], k)) {
-            diff_mark_incomplete(s, s->anchor, &st->conditions[c], NULL, reason);
-            return;
-        }
-    diff_mark_incomplete(s, k->owners[0], k->conds[0], NULL, reason);
-}
 
 /* Absent, then every set of 1..need representatives. */
 static void key_options(search *s, key_dim *k)
