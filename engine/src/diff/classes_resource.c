@@ -116,7 +116,8 @@ static int resource_mode(search *s, int mode, diff_lang *atoms, size_t natoms,
     shape_lang(&shape, "uin/", mode == 1);
     shape_lang(&extra, "", false);
     const diff_lang *all[2] = {&valid, &shape}, *none[2] = {&extra, &shape};
-    const diff_lang **at = diff_malloc(sizeof *at * (natoms + 1)), **any = diff_malloc(sizeof *any * (nanchor + 1));
+    const diff_lang **at = diff_malloc(sizeof *at * (natoms + 1));
+    const diff_lang **any = diff_malloc(sizeof *any * (nanchor + 1));
     if (!at || !any) {
         s->nomem = true;
     } else {

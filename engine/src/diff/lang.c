@@ -128,7 +128,8 @@ bool diff_lang_matches(const diff_lang *l, const char *s)
     if (l->dead)
         return false;
     size_t n = strlen(s);
-    bool *cur = diff_calloc((size_t)l->n + 1, sizeof *cur), *next = diff_calloc((size_t)l->n + 1, 1);
+    bool *cur = diff_calloc((size_t)l->n + 1, sizeof *cur);
+    bool *next = diff_calloc((size_t)l->n + 1, sizeof *next);
     if (!cur || !next) {
         free(cur);
         free(next);
