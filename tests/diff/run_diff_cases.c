@@ -218,6 +218,54 @@ static void run_case(const cJSON *c)
     free_set(&new);
 }
 
+/* Sets larger than any case: 2,000 distinct statements, so that the table
+ * of statement identities grows twice (diff/identity.c; with these texts a
+ * probe reaches the last slot, so a table one slot short is an ASan report).
+ * The new set adds one application; only that statement is an anchor. */
+static camsim_policy *many_statements(size_t n, bool extra)
+{
+    size_t cap = 64 + (n + 1) * 128;
+    char *doc = malloc(cap);
+    if (!doc)
+        return NULL;
+    size_t k = (size_t)snprintf(doc, cap, "{\"version\":\"2.0\",\"statement\":[");
+    for (size_t i = 0; i < n + extra; i++)
+        k += (size_t)snprintf(doc + k, cap - k,
+                              "%s{\"effect\":\"allow\",\"action\":\"trtc:DismissRoom\",\"resource\":"
+                              "\"qcs::trtc::uin/100001:sdkappid/%zu\"}",
+                              i ? "," : "", 1400000000 + i);
+    snprintf(doc + k, cap - k, "]}");
+    camsim_error err;
+    camsim_policy *p = camsim_policy_parse(doc, strlen(doc), &err);
+    free(doc);
+    return p;
+}
+
+static void run_many_statements(void)
+{
+    const char *name = "many_statements";
+    camsim_policy *old = many_statements(2000, false), *new = many_statements(2000, true);
+    if (!old || !new) {
+        FAIL("the generated policies do not compile");
+    } else {
+        camsim_diff_set o = {(const camsim_policy *const *)&old, 1, NULL};
+        camsim_diff_set n = {(const camsim_policy *const *)&new, 1, NULL};
+        camsim_diff_result *r = run(name, &o, &n);
+        const camsim_diff_action *a = r ? find_action(r, "trtc:DismissRoom") : NULL;
+        if (r && (r->verdict != CAMSIM_DIFF_NEW_ACCESS || !a ||
+                  a->verdict != CAMSIM_DIFF_NEW_ACCESS ||
+                  strcmp(a->witness.resource, "qcs::trtc::uin/100001:sdkappid/1400002000") != 0))
+            FAIL("want new access for trtc:DismissRoom on application 1400002000");
+        camsim_diff_result_free(r);
+        r = run(name, &n, &o);
+        if (r && r->verdict != CAMSIM_DIFF_NO_NEW_ACCESS)
+            FAIL("removed: %s, want no_new_access", verdict_name(r->verdict));
+        camsim_diff_result_free(r);
+    }
+    camsim_policy_free(old);
+    camsim_policy_free(new);
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "tests/diff/cases.json";
@@ -243,6 +291,8 @@ int main(int argc, char **argv)
         count++;
     }
     cJSON_Delete(cases);
+    run_many_statements();
+    count++;
     printf("%d diff cases, %d failures\n", count, failures);
     return failures ? 1 : 0;
 }
