@@ -121,48 +121,6 @@ static size_t encode(uint32_t cp, char *out)
     return 4;
 }
 
-/* ---- matching one string (used for anchors and tests) ------------------ */
-
-bool diff_lang_matches(const diff_lang *l, const char *s)
-{
-    if (l->dead)
-        return false;
-    size_t n = strlen(s);
-    bool *cur = diff_calloc((size_t)l->n + 1, sizeof *cur);
-    bool *next = diff_calloc((size_t)l->n + 1, sizeof *next);
-    if (!cur || !next) {
-        free(cur);
-        free(next);
-        return false;
-    }
-    cur[0] = true;
-    for (size_t i = 0;; ) {
-        for (uint32_t p = 0; p < l->n; p++) /* stars may match nothing */
-            if (cur[p] && l->toks[p].kind != DIFF_TOK_LIT)
-                cur[p + 1] = true;
-        if (i >= n)
-            break;
-        uint32_t c = decode((const unsigned char *)s, n, &i);
-        memset(next, 0, (size_t)l->n + 1);
-        for (uint32_t p = 0; p < l->n; p++) {
-            if (!cur[p])
-                continue;
-            const diff_tok *t = &l->toks[p];
-            if (t->kind == DIFF_TOK_LIT ? lit_matches(t, c) : false)
-                next[p + 1] = true;
-            if (t->kind == DIFF_TOK_STAR_ANY || (t->kind == DIFF_TOK_STAR_SEG && c != ':'))
-                next[p] = true;
-        }
-        bool *tmp = cur;
-        cur = next;
-        next = tmp;
-    }
-    bool r = cur[l->n];
-    free(cur);
-    free(next);
-    return r;
-}
-
 /* ---- the subset construction --------------------------------------------- */
 
 typedef struct state {

@@ -74,7 +74,4 @@ typedef struct diff_region_query {
 int diff_regions(const diff_region_query *q, char ***out, size_t *count);
 void diff_strings_free(char **s, size_t count);
 
-/** Does the glob language match the UTF-8 string (exact code-point semantics)? */
-bool diff_lang_matches(const diff_lang *l, const char *s);
-
 #endif
