@@ -30,6 +30,7 @@ typedef struct diff_context {
     bool operation_level;
     const diff_sref *rel;           /**< statements relevant to the action */
     size_t nrel;
+    bool failed;                    /**< a search ended with DIFF_NOMEM: no answer at all */
 } diff_context;
 
 /** Outcome of one anchor's search. */

@@ -197,8 +197,10 @@ static void decide_action(diff_context *cx, const all_statements *all, diff_sref
             out->verdict = CAMSIM_DIFF_NEW_ACCESS;
             return;
         }
-        if (o == DIFF_NOMEM)
-            return; /* camsim_diff then answers out of memory (alloc.h) */
+        if (o == DIFF_NOMEM) {
+            cx->failed = true; /* camsim_diff then answers out of memory */
+            return;
+        }
         if (o == DIFF_INCOMPLETE && !undecided) {
             undecided = true;
             out->where = where;
@@ -304,8 +306,9 @@ camsim_diff_result *camsim_diff(const camsim_diff_set *from, const camsim_diff_s
     free(memos);
     free(ids);
     /* A failure some step handled locally (a branch given up, a memo not
-     * kept) still voids every verdict: alloc.h says why. */
-    if (!diff_alloc_failed()) {
+     * kept) still voids every verdict (alloc.h says why), and so does a
+     * search that stopped for want of memory whatever the cause. */
+    if (!diff_alloc_failed() && !cx.failed) {
         free(rel);
         free(all.refs);
         free(all.presence);

@@ -263,6 +263,9 @@ static bool in_alphabet(const search *s, uint32_t c)
     return false;
 }
 
+/* Add c unless the alphabet holds it. False only when the alphabet is
+ * full, which its size rules out (build_alphabet); a false still fails the
+ * search, never drops a symbol. */
 static bool alpha_add(search *s, uint32_t c, size_t cap)
 {
     if (in_alphabet(s, c))
@@ -273,32 +276,43 @@ static bool alpha_add(search *s, uint32_t c, size_t cap)
     return true;
 }
 
+/* The symbols the languages name (a folded letter names both cases), ':',
+ * and one fresh symbol standing for every character none of them names:
+ * at most two per literal token plus two, within cap = 2 * npos + 4. */
 static bool build_alphabet(search *s, bool no_star)
 {
     size_t cap = 2 * s->npos + 4;
     s->alphabet = diff_malloc(sizeof *s->alphabet * cap);
     if (!s->alphabet)
         return false;
+    bool ok = true;
     for (size_t j = 0; j < s->nlangs; j++) {
         const diff_lang *l = s->langs[j];
         for (uint32_t p = 0; p < l->n; p++) {
             const diff_tok *t = &l->toks[p];
             if (t->kind != DIFF_TOK_LIT || (no_star && t->cp == '*'))
                 continue;
-            alpha_add(s, t->cp, cap);
+            ok &= alpha_add(s, t->cp, cap);
             if (t->fold && lower(t->cp) != t->cp)
-                alpha_add(s, lower(t->cp), cap);
+                ok &= alpha_add(s, lower(t->cp), cap);
             if (t->fold && t->cp >= 'a' && t->cp <= 'z')
-                alpha_add(s, t->cp - 32, cap);
+                ok &= alpha_add(s, t->cp - 32, cap);
         }
     }
-    alpha_add(s, ':', cap);
-    static const char fresh[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.";
-    for (const char *f = fresh; *f; f++) {
-        if (!in_alphabet(s, (uint32_t)*f))
-            return alpha_add(s, (uint32_t)*f, cap);
-    }
-    return alpha_add(s, 0x4E00, cap); /* every ASCII fresh byte named: a CJK one is not */
+    ok &= alpha_add(s, ':', cap);
+    /* The fresh symbol: the first of these the languages do not name, so
+     * that witnesses stay readable, else the first code point from U+4E00 on
+     * that they do not name. */
+    static const char readable[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-.";
+    uint32_t fresh = 0x4E00;
+    for (const char *f = readable; *f; f++)
+        if (!in_alphabet(s, (uint32_t)*f)) {
+            fresh = (uint32_t)*f;
+            break;
+        }
+    while (in_alphabet(s, fresh))
+        fresh++;
+    return ok && alpha_add(s, fresh, cap);
 }
 
 /* Mark which languages are alive and accepting in state i. */
