@@ -127,6 +127,27 @@ static void string_reps(search *s, key_dim *k)
         diff_strings_free(found, count);
 }
 
+/* Some condition of family f on key k has a value beyond the exact range:
+ * reported at the first such condition, found by trying each alone. */
+static void out_of_range(search *s, const key_dim *k, camsim_op_family f)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < k->nconds; i++) {
+        if (k->conds[i]->family != f)
+            continue;
+        diff_strlist alone = {0};
+        bool ok = diff_typed_reps(f, &k->conds[i], 1, &alone);
+        diff_strlist_free(&alone);
+        if (!ok) {
+            at = i;
+            break;
+        }
+    }
+    diff_mark_incomplete(s, k->owners[at], k->conds[at], NULL,
+                         "a value beyond the exact range (decimal exponent over 300, or a date "
+                         "next to year 0000 or 9999)");
+}
+
 /* The representatives of one key, one per class of values the key's
  * conditions tell apart. */
 static void key_reps(search *s, key_dim *k)
@@ -163,9 +184,7 @@ static void key_reps(search *s, key_dim *k)
             if ((int)k->conds[i]->family == f)
                 fc[n++] = k->conds[i];
         if (n && !diff_typed_reps((camsim_op_family)f, fc, n, &k->reps))
-            diff_mark_incomplete(s, k->owners[0], fc[0], NULL,
-                                 "a value beyond the exact range (decimal exponent over 300, or a "
-                                 "date next to year 0000 or 9999)");
+            out_of_range(s, k, (camsim_op_family)f);
         free(fc);
     }
     if (k->reps.count == 0)
