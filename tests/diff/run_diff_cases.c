@@ -145,6 +145,16 @@ static void check_expectations(const cJSON *c, const char *name, const camsim_di
         if (r->actions[i].verdict == CAMSIM_DIFF_UNKNOWN &&
             strcmp(r->actions[i].where.path, path) != 0)
             FAIL("unknown at %s, want %s", r->actions[i].where.path, path);
+    cJSON_ArrayForEach(kv, cJSON_GetObjectItemCaseSensitive(c, "witness_resource"))
+    {
+        const camsim_diff_action *a = find_action(r, kv->string);
+        if (!a || a->verdict != CAMSIM_DIFF_NEW_ACCESS || !a->witness.resource ||
+            strcmp(a->witness.resource, cJSON_GetStringValue(kv)) != 0)
+            FAIL("%s: witness resource %s, want %s", kv->string,
+                 a && a->verdict == CAMSIM_DIFF_NEW_ACCESS && a->witness.resource
+                     ? a->witness.resource : "(none)",
+                 cJSON_GetStringValue(kv));
+    }
     const char *side = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "unknown_side"));
     for (size_t i = 0; side && i < r->count; i++)
         if (r->actions[i].verdict == CAMSIM_DIFF_UNKNOWN &&
