@@ -9,7 +9,8 @@
 
 static _Thread_local bool failed;
 
-/* A zero-byte request is made one byte, so that NULL always means failure. */
+/* Remember a failure. The wrappers below ask for at least one byte, so that
+ * NULL always means failure, never an empty block. */
 static void *checked(void *p)
 {
     if (!p)

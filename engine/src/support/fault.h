@@ -8,8 +8,8 @@
  * call of camsim_fault_malloc/calloc/realloc is counted, and the one camsim_fault_set
  * chose fails. A harness routes cJSON's allocations through the
  * same counter with cJSON_InitHooks (the engine library never calls it: the
- * hooks are process-global). The diff analyzer (engine/src/diff) takes all
- * its memory through these names. Without the option they are plain
+ * hooks are process-global). The diff analyzer takes all its memory through
+ * these names, by way of diff/alloc.h. Without the option they are plain
  * malloc, calloc and realloc: no cost in a release build.
  *
  * Only the N-th allocation fails; later ones succeed again, so a failure the
