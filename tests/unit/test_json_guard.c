@@ -64,6 +64,36 @@ static void test_every_byte(void **state)
     }
 }
 
+/* Every byte value at every place of a longer string, where the guard
+ * reads the string eight bytes at a time: each place of a word, the first
+ * byte after one, and the last few bytes before the end of the document.
+ * The byte is taken as it is when printable ASCII other than '"' and '\\',
+ * and otherwise rejected at its own offset ('"' ends the string there, and
+ * '\\' before the closing quote escapes it: their errors come later). */
+static void test_every_byte_in_a_long_string(void **state)
+{
+    (void)state;
+    enum { BODY = 21 };
+    for (int b = 0; b < 256; b++) {
+        bool plain = b >= 0x20 && b <= 0x7f && b != '"' && b != '\\';
+        for (size_t at = 0; at < BODY; at++) {
+            char doc[BODY + 2];
+            memset(doc, 'a', sizeof doc);
+            doc[0] = '"';
+            doc[BODY + 1] = '"';
+            doc[1 + at] = (char)b;
+            camsim_error err;
+            bool ok = camsim_json_guard(doc, sizeof doc, 16, &err);
+            if (ok != plain)
+                fail_msg("byte 0x%02x at string offset %zu: %s", b, at,
+                         plain ? "rejected" : "accepted");
+            if (!ok && b != '"' && b != '\\' && err.offset != 1 + at)
+                fail_msg("byte 0x%02x at string offset %zu reported at byte %zu", b, at,
+                         err.offset);
+        }
+    }
+}
+
 /* Documents that must pass, one or more per rule. */
 static const char *const accepted[] = {
     /* any value at the top */
@@ -440,6 +470,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_byte_at_every_offset),
         cmocka_unit_test(test_every_byte),
+        cmocka_unit_test(test_every_byte_in_a_long_string),
         cmocka_unit_test(test_accepted),
         cmocka_unit_test(test_rejected),
         cmocka_unit_test(test_prefixes),

@@ -26,19 +26,25 @@ static void set_bit(uint64_t *set, size_t i)
 /* ---- 1. action patterns ---------------------------------------------- */
 
 /* Catalog key k's first n bytes against head: <0, 0 (k starts with head)
- * or >0, in the keys' byte order. */
+ * or >0, in the keys' byte order. The keys are short and most differ
+ * early, so a byte loop beats a call to memcmp here. */
 static int compare_prefix(const camsim_catalog_key *k, const char *head, size_t n)
 {
-    int c = memcmp(k->key, head, k->len < n ? k->len : n);
-    return c ? c : k->len < n ? -1 : 0;
+    const unsigned char *a = (const unsigned char *)k->key, *b = (const unsigned char *)head;
+    size_t m = k->len < n ? k->len : n, i = 0;
+    while (i < m && a[i] == b[i])
+        i++;
+    if (i < m)
+        return a[i] < b[i] ? -1 : 1;
+    return k->len < n ? -1 : 0;
 }
 
-/* The first catalog key whose first n bytes are not below head (past:
- * above head): the keys starting with head are [first_key(false),
- * first_key(true)). A binary search. */
-static size_t first_key(const char *head, size_t n, bool past)
+/* The first catalog key from `from` on whose first n bytes are not below
+ * head (past: above head): the keys starting with head are
+ * [first_key(0, false), first_key(that, true)). A binary search. */
+static size_t first_key(size_t from, const char *head, size_t n, bool past)
 {
-    size_t lo = 0, hi = camsim_catalog_table_size;
+    size_t lo = from, hi = camsim_catalog_table_size;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = compare_prefix(&camsim_catalog_keys[mid], head, n);
@@ -66,7 +72,8 @@ static void resolve_action(const camsim_action_pattern *a, uint64_t *mask)
         return;
     }
     size_t head = (size_t)(star - a->text);
-    size_t first = first_key(a->text, head, false), end = first_key(a->text, head, true);
+    size_t first = first_key(0, a->text, head, false);
+    size_t end = first_key(first, a->text, head, true);
     if (head + 1 == a->len) {
         const size_t words = camsim_catalog_mask_words;
         const uint64_t *below_first = &camsim_catalog_key_prefix_bits[first * words];

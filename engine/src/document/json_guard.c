@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "plant.h"
 
 /* ---------------------------------------------------------------------
@@ -171,6 +172,22 @@ static bool limit_at(scanner *s, unsigned d, size_t at, const char *msg)
     return false;
 }
 
+/* Where the first byte among the eight at p that a string body does not
+ * take as it is (not STRING_PLAIN) stands: 0 to 7, or 8 when all eight are
+ * plain. One test for eight bytes, so strings are not read a byte at a
+ * time. (w - ONES * 0x20) & ~w marks the bytes below 0x20: a borrow only
+ * carries out of such a byte, so no byte before the first of them is
+ * marked wrongly, and the lowest mark is exact. */
+static unsigned first_special8(const unsigned char *p)
+{
+    const uint64_t ONES = 0x0101010101010101ull, HIGH = 0x8080808080808080ull;
+    uint64_t w = camsim_load_le64((const char *)p);
+    uint64_t control = (w - ONES * 0x20) & ~w & HIGH;
+    uint64_t marks = control | camsim_word_bytes_equal(w, '"') |
+                     camsim_word_bytes_equal(w, '\\') | (w & HIGH); /* and 0x80 up */
+    return marks ? camsim_first_byte(marks) : 8;
+}
+
 /* The string whose opening quote is at p[i]: fills *end with the offset of
  * its closing quote. Checks every escape, surrogate pair, control byte and
  * UTF-8 sequence. */
@@ -179,11 +196,16 @@ static bool scan_string(scanner *s, size_t i, size_t *end)
     const unsigned char *p = s->p;
     const size_t len = s->len, open = i;
     for (i++; i < len;) {
-        unsigned char c = p[i];
-        if (byte_class[c] & STRING_PLAIN) {
+        if (len - i >= 8) {
+            unsigned k = first_special8(p + i);
+            i += k;
+            if (k == 8)
+                continue;
+        } else if (byte_class[p[i]] & STRING_PLAIN) {
             i++;
             continue;
         }
+        unsigned char c = p[i];
         if (c == '"') {
             *end = i;
             return true;
