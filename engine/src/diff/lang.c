@@ -145,8 +145,8 @@ typedef struct search {
     int32_t *table;  /* open addressing over states */
     size_t table_mask;
     uint64_t *sigs;  /* signatures found, sig_words each */
-    size_t nsigs, sig_words;
-    int32_t *sig_table;
+    size_t nsigs, sig_words, sig_cap;
+    int32_t *sig_table; /* open addressing over sigs, grown like table */
     size_t sig_mask;
     uint32_t *alphabet;
     size_t nalpha;
@@ -190,10 +190,20 @@ static void add_pos(search *s, uint32_t lang, uint32_t p)
     }
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Sort v[0..n) ascending, so that a state's positions have one form. An
+ * insertion sort: step and diff_regions add positions almost always in
+ * ascending order already (the previous state's, each followed by its
+ * chain of stars, which stops at the first position already added), so
+ * this is one pass over them, where qsort cost a call per comparison. */
+static void sort_positions(uint32_t *v, size_t n)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 static bool table_grow(search *s)
@@ -218,7 +228,7 @@ static bool table_grow(search *s)
 /* Intern the state in scratch; returns its index, -1 when known, -2 on no memory. */
 static int32_t intern(search *s, int32_t parent, uint32_t sym)
 {
-    qsort(s->scratch, s->nscratch, sizeof *s->scratch, cmp_u32);
+    sort_positions(s->scratch, s->nscratch);
     uint64_t h = hash_words(s->scratch, s->nscratch);
     size_t k = h & s->table_mask;
     for (; s->table[k] >= 0; k = (k + 1) & s->table_mask) {
@@ -385,9 +395,43 @@ static char *spell(const search *s, size_t i)
     return out;
 }
 
+/* Room for one more signature: the list and, at half load, its table
+ * (both start small: most searches find a few regions, and a table sized
+ * for max_regions cost every search a large allocation to clear). */
+static bool sigs_reserve(search *s)
+{
+    if (s->nsigs == s->sig_cap) {
+        size_t cap = s->sig_cap * 2;
+        uint64_t *w = diff_realloc(s->sigs, sizeof *w * s->sig_words * cap);
+        if (!w)
+            return false;
+        s->sigs = w;
+        s->sig_cap = cap;
+    }
+    if ((s->nsigs + 1) * 2 <= s->sig_mask)
+        return true;
+    size_t size = (s->sig_mask + 1) * 2;
+    int32_t *t = diff_malloc(sizeof *t * size);
+    if (!t)
+        return false;
+    memset(t, 0xff, sizeof *t * size);
+    for (size_t i = 0; i < s->nsigs; i++) {
+        size_t k = hash_sig(s->sigs + i * s->sig_words, s->sig_words) & (size - 1);
+        while (t[k] >= 0)
+            k = (k + 1) & (size - 1);
+        t[k] = (int32_t)i;
+    }
+    free(s->sig_table);
+    s->sig_table = t;
+    s->sig_mask = size - 1;
+    return true;
+}
+
 /* Record the state's signature; 1 when new, 0 when seen, -1 on no memory. */
 static int new_signature(search *s)
 {
+    if (!sigs_reserve(s))
+        return -1;
     uint64_t sig[64];
     uint64_t *w = s->sig_words <= 64 ? sig : diff_calloc(s->sig_words, sizeof *w);
     if (!w)
@@ -459,17 +503,15 @@ static bool search_init(search *s, const diff_region_query *q)
     s->scratch = diff_malloc(sizeof *s->scratch * (s->npos + 1));
     s->table = diff_malloc(sizeof *s->table * 1024);
     s->sig_words = (q->natoms + 63) / 64 + 1;
-    size_t sig_slots = 1;
-    while (sig_slots < 2 * q->max_regions + 2)
-        sig_slots *= 2;
-    s->sigs = diff_malloc(sizeof *s->sigs * s->sig_words * (q->max_regions + 1));
-    s->sig_table = diff_malloc(sizeof *s->sig_table * sig_slots);
+    s->sig_cap = 16;
+    s->sigs = diff_malloc(sizeof *s->sigs * s->sig_words * s->sig_cap);
+    s->sig_table = diff_malloc(sizeof *s->sig_table * 64);
     if (!s->lang_of || !s->stamp || !s->scratch || !s->table || !s->sigs || !s->sig_table)
         return false;
     memset(s->table, 0xff, sizeof *s->table * 1024);
     s->table_mask = 1023;
-    memset(s->sig_table, 0xff, sizeof *s->sig_table * sig_slots);
-    s->sig_mask = sig_slots - 1;
+    memset(s->sig_table, 0xff, sizeof *s->sig_table * 64);
+    s->sig_mask = 63;
     for (j = 0; j < s->nlangs; j++)
         for (uint32_t p = 0; p <= s->langs[j]->n; p++)
             s->lang_of[s->base[j] + p] = (uint32_t)j;
