@@ -12,7 +12,8 @@
 # default targets are those fuzz/targets.cmake registers. With
 # libFuzzer, eval and policy_parse also run from the fuzz-collisions build
 # (runs eval@collisions, policy_parse@collisions). The budget (default 120 s)
-# is split evenly across the runs. Each run fuzzes its corpus directory
+# is split evenly across the runs; a libFuzzer run's slice starts once it has
+# replayed its corpus. Each run fuzzes its corpus directory
 # (--corpus-dir or $CAMSIM_CORPUS_DIR, default fuzz-runs/corpus, git-ignored;
 # <run>/ is seeded from corpus/<target> and corpus/regressions/<target>) and
 # prunes it by merging into an empty directory. Crashes are replayed on the
@@ -46,7 +47,7 @@ MERGE=1
 COLLISIONS=1
 COVERAGE=1
 CORPUS_DIR=${CAMSIM_CORPUS_DIR:-}
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --engine) ENGINE=$2; shift 2 ;;
@@ -95,6 +96,7 @@ if [ "$ENGINE" = libfuzzer ] && [ "$COLLISIONS" = 1 ]; then
 fi
 NR=${#RUNS[@]}
 PER=$(( BUDGET / NR )); [ "$PER" -ge 5 ] || PER=5
+LOAD_CAP=600 # most seconds a libFuzzer run may spend replaying its corpus
 
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 export AFL_QUIET=1
@@ -255,6 +257,17 @@ artifact_kinds() { # libFuzzer artifact names -> KIND<TAB>FILE
   done
 }
 
+# Let libFuzzer process $1 (output in $2) fuzz PER seconds once it has
+# replayed its corpus (its "INITED" line), then stop it with SIGINT, on
+# which it prints its final statistics and exits.
+fuzz_for_slice() {
+  local pid=$1 log=$2 left=$PER
+  while kill -0 "$pid" 2>/dev/null && ! grep -q 'INITED' "$log"; do sleep 1; done
+  while [ "$left" -gt 0 ] && kill -0 "$pid" 2>/dev/null; do sleep 1; left=$(( left - 1 )); done
+  kill -INT "$pid" 2>/dev/null || true
+  wait "$pid" || true
+}
+
 run_libfuzzer() {
   local r=$1 t=${1%@*} dir=$OUT/$1 bin
   bin=$(repro_bin "$r")
@@ -263,13 +276,25 @@ run_libfuzzer() {
   local corpus seeds=()
   corpus=$(corpus_dir "$r")
   mapfile -t seeds < <(seed_dirs "$r")
-  local args=(-max_total_time="$PER" -print_final_stats=1 -artifact_prefix="$dir/artifacts/"
+  # -max_total_time counts from the start, corpus replay included, and diff
+  # replays its corpus for longer than a short budget's slice: one process
+  # gets its slice after the replay (fuzz_for_slice), the flag only caps a
+  # replay that never ends. Fork mode (--jobs) keeps the flag as the slice:
+  # SIGINT would stop the parent and leave its jobs running.
+  local limit=$PER
+  [ "$JOBS" -gt 1 ] || limit=$(( PER + LOAD_CAP ))
+  local args=(-max_total_time="$limit" -print_final_stats=1 -artifact_prefix="$dir/artifacts/"
               -dict="$ROOT/fuzz/$t.dict" -max_len="$(sed -n 's/^max_len = //p' "$ROOT/fuzz/$t.options")"
               -timeout=10 -rss_limit_mb=2048)
   [ "$JOBS" -gt 1 ] && args+=(-fork="$JOBS" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   log "$r: libFuzzer ($(run_tree "$r")) for ${PER}s (jobs $JOBS) on $corpus"
   local start=$SECONDS
-  (cd "$dir" && "$bin" "${args[@]}" "$dir/new" "$corpus" "${seeds[@]}") >"$dir/fuzz.log" 2>&1 || true
+  if [ "$JOBS" -gt 1 ]; then
+    (cd "$dir" && "$bin" "${args[@]}" "$dir/new" "$corpus" "${seeds[@]}") >"$dir/fuzz.log" 2>&1 || true
+  else
+    (cd "$dir" && exec "$bin" "${args[@]}" "$dir/new" "$corpus" "${seeds[@]}") >"$dir/fuzz.log" 2>&1 &
+    fuzz_for_slice $! "$dir/fuzz.log"
+  fi
   local secs=$(( SECONDS - start )); [ "$secs" -gt 0 ] || secs=1
   local last execs cov ft
   last=$(grep -E '(#[0-9]+|DONE).*cov: ' "$dir/fuzz.log" | tail -1 || true)
