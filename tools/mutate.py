@@ -9,9 +9,11 @@ Each mutant changes one token of one engine source file (engine/src/**/*.c):
   int      an integer literal N made (N + 1) or (N - 1)
 One mutant at a time is applied to a scratch copy of the committed tree
 (git archive HEAD into --workdir, never the checkout), which is rebuilt:
-the release preset for ctest, then, when every test still passes, the
-fuzz-libfuzzer preset for a short run of the fuzz targets targets_for() maps the
-file to (--fuzz-seconds each, seed corpus and dictionary from the checkout).
+the release preset for ctest, then, when every test still passes, the asan
+preset for its ctest (ASan/UBSan, and the fault-injection runs that fail
+allocations one by one), then the fuzz-libfuzzer preset for a short run of the
+fuzz targets targets_for() maps the file to (--fuzz-seconds each, seed corpus
+and dictionary from the checkout).
 A mutant is killed by a failing test, a fuzz crash or a timeout; it survives
 otherwise; one that does not compile is not counted. Neither is one whose object
 code (debug information stripped) is identical to the unmutated file's in both
@@ -143,7 +145,9 @@ class Worker:
         self.log = os.path.join(args.workdir, "w%d.log" % index)
         self.rel = os.path.join(self.dir, "build", "rel")
         self.fz = os.path.join(self.dir, "build", "fz")
+        self.asan = os.path.join(self.dir, "build", "asan")
         self.baseline_failures = []
+        self.asan_baseline_failures = []
         self.broken_targets = set()
         self.objects = {}  # (build dir, source) -> digest of the unmutated object
 
@@ -178,7 +182,7 @@ class Worker:
         archive = subprocess.run(["git", "-C", repo, "archive", "HEAD"], check=True,
                                  stdout=subprocess.PIPE).stdout
         subprocess.run(["tar", "-x", "-C", self.dir], input=archive, check=True)
-        for preset, bdir in (("release", self.rel), ("fuzz-libfuzzer", self.fz)):
+        for preset, bdir in (("release", self.rel), ("fuzz-libfuzzer", self.fz), ("asan", self.asan)):
             rc, out = run(["cmake", "--preset", preset, "-B", bdir], self.dir, 600, self.log)
             if rc != 0:
                 sys.exit("mutate: cannot configure %s (see %s)" % (preset, self.log))
@@ -187,12 +191,22 @@ class Worker:
         if rc != 0:
             sys.exit("mutate: the unmutated tree does not build (see %s)" % self.log)
         self.remember_objects(self.rel, self.args.sources)
-        self.baseline_failures = self.failing_tests(None)
+        self.baseline_failures = self.failing_tests(self.rel, None)
         if self.baseline_failures is None:
             sys.exit("mutate: ctest timed out on the unmutated tree (see %s)" % self.log)
         if self.baseline_failures:
             print("mutate: tests failing before any mutation (ignored): %s"
                   % " ".join(self.baseline_failures), flush=True)
+        rc, _ = run(["cmake", "--build", self.asan, "-j", str(self.args.build_jobs)], self.dir,
+                    3600, self.log)
+        if rc != 0:
+            sys.exit("mutate: the unmutated tree does not build in the asan preset (see %s)" % self.log)
+        self.asan_baseline_failures = self.failing_tests(self.asan, None)
+        if self.asan_baseline_failures is None:
+            sys.exit("mutate: asan ctest timed out on the unmutated tree (see %s)" % self.log)
+        if self.asan_baseline_failures:
+            print("mutate: asan tests failing before any mutation (ignored): %s"
+                  % " ".join(self.asan_baseline_failures), flush=True)
         if self.args.fuzz_seconds > 0:
             # A target that fails on the unmutated tree would "kill" every
             # mutant: such targets are left out (and named).
@@ -210,8 +224,8 @@ class Worker:
                     print("mutate: fuzz target %s fails before any mutation, left out: %s"
                           % (t, why), flush=True)
 
-    def failing_tests(self, exclude):
-        cmd = ["ctest", "--test-dir", self.rel, "--timeout", str(self.args.test_timeout),
+    def failing_tests(self, build, exclude):
+        cmd = ["ctest", "--test-dir", build, "--timeout", str(self.args.test_timeout),
                "-j", str(self.args.build_jobs)]
         if exclude is not None:  # a mutant: the first failure is enough
             cmd.append("--stop-on-failure")
@@ -249,6 +263,24 @@ class Worker:
             return (m.group(1) or m.group(2))[:200] if m else "exit %s" % rc
         return None
 
+    def asan_tests(self, t0):
+        """The asan preset's tests, for a mutant the release tests missed:
+        ASan and UBSan see an overflow the release run survives, and fault
+        injection fails the allocations one by one (run_diff_cases, for
+        example). A verdict, or None when every test passes."""
+        rc, _ = run(["cmake", "--build", self.asan, "-j", str(self.args.build_jobs)],
+                    self.dir, 1800, self.log)
+        if rc != 0:
+            return {"status": "uncompilable", "seconds": round(time.time() - t0)}
+        failed = self.failing_tests(self.asan, self.asan_baseline_failures)
+        if failed is None:
+            return {"status": "killed", "by": "asan ctest timeout",
+                    "seconds": round(time.time() - t0)}
+        if failed:
+            return {"status": "killed", "by": "asan ctest: " + " ".join(failed[:5]),
+                    "seconds": round(time.time() - t0)}
+        return None
+
     def test(self, mutant, repo):
         path = os.path.join(self.dir, mutant["file"])
         original = open(path).read()
@@ -265,14 +297,15 @@ class Worker:
             if rc != 0:
                 return {"status": "uncompilable", "seconds": round(time.time() - t0)}
             same_release = self.unchanged(self.rel, mutant["file"])
-            failed = [] if same_release else self.failing_tests(self.baseline_failures)
+            failed = [] if same_release else self.failing_tests(self.rel, self.baseline_failures)
             if failed is None:
                 return {"status": "killed", "by": "ctest timeout", "seconds": round(time.time() - t0)}
             if failed:
                 return {"status": "killed", "by": "ctest: " + " ".join(failed[:5]),
                         "seconds": round(time.time() - t0)}
             if self.args.fuzz_seconds <= 0:
-                return {"status": "survived", "seconds": round(time.time() - t0)}
+                return self.asan_tests(t0) or {"status": "survived",
+                                               "seconds": round(time.time() - t0)}
             targets = [t for t in targets_for(mutant["file"])
                        if t not in self.broken_targets]
             rc, _ = run(["cmake", "--build", self.fz, "-j", str(self.args.build_jobs)] +
@@ -283,6 +316,9 @@ class Worker:
             if same_release and self.unchanged(self.fz, mutant["file"]):
                 return {"status": "equivalent", "by": "same object code in both builds",
                         "seconds": round(time.time() - t0)}
+            verdict = self.asan_tests(t0)
+            if verdict:
+                return verdict
             for t in targets:
                 why = self.fuzz(t, repo)
                 if why:
