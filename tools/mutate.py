@@ -186,27 +186,9 @@ class Worker:
             rc, out = run(["cmake", "--preset", preset, "-B", bdir], self.dir, 600, self.log)
             if rc != 0:
                 sys.exit("mutate: cannot configure %s (see %s)" % (preset, self.log))
-        rc, _ = run(["cmake", "--build", self.rel, "-j", str(self.args.build_jobs)], self.dir,
-                    3600, self.log)
-        if rc != 0:
-            sys.exit("mutate: the unmutated tree does not build (see %s)" % self.log)
+        self.baseline_failures = self.baseline_tests(self.rel, "release")
         self.remember_objects(self.rel, self.args.sources)
-        self.baseline_failures = self.failing_tests(self.rel, None)
-        if self.baseline_failures is None:
-            sys.exit("mutate: ctest timed out on the unmutated tree (see %s)" % self.log)
-        if self.baseline_failures:
-            print("mutate: tests failing before any mutation (ignored): %s"
-                  % " ".join(self.baseline_failures), flush=True)
-        rc, _ = run(["cmake", "--build", self.asan, "-j", str(self.args.build_jobs)], self.dir,
-                    3600, self.log)
-        if rc != 0:
-            sys.exit("mutate: the unmutated tree does not build in the asan preset (see %s)" % self.log)
-        self.asan_baseline_failures = self.failing_tests(self.asan, None)
-        if self.asan_baseline_failures is None:
-            sys.exit("mutate: asan ctest timed out on the unmutated tree (see %s)" % self.log)
-        if self.asan_baseline_failures:
-            print("mutate: asan tests failing before any mutation (ignored): %s"
-                  % " ".join(self.asan_baseline_failures), flush=True)
+        self.asan_baseline_failures = self.baseline_tests(self.asan, "asan")
         if self.args.fuzz_seconds > 0:
             # A target that fails on the unmutated tree would "kill" every
             # mutant: such targets are left out (and named).
@@ -223,6 +205,21 @@ class Worker:
                     self.broken_targets.add(t)
                     print("mutate: fuzz target %s fails before any mutation, left out: %s"
                           % (t, why), flush=True)
+
+    def baseline_tests(self, build, preset):
+        """Build the unmutated tree in build and return the tests failing
+        there, which every mutant's run then leaves out."""
+        rc, _ = run(["cmake", "--build", build, "-j", str(self.args.build_jobs)], self.dir,
+                    3600, self.log)
+        if rc != 0:
+            sys.exit("mutate: the unmutated tree does not build in %s (see %s)" % (preset, self.log))
+        failures = self.failing_tests(build, None)
+        if failures is None:
+            sys.exit("mutate: %s ctest timed out on the unmutated tree (see %s)" % (preset, self.log))
+        if failures:
+            print("mutate: %s tests failing before any mutation (ignored): %s"
+                  % (preset, " ".join(failures)), flush=True)
+        return failures
 
     def failing_tests(self, build, exclude):
         cmd = ["ctest", "--test-dir", build, "--timeout", str(self.args.test_timeout),

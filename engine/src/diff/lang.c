@@ -206,22 +206,38 @@ static void sort_positions(uint32_t *v, size_t n)
     }
 }
 
-static bool table_grow(search *s)
+/* The hash of entry i of an open-addressing table's list. */
+typedef uint64_t (*entry_hash)(const search *s, size_t i);
+
+static uint64_t state_hash(const search *s, size_t i)
 {
-    size_t size = (s->table_mask + 1) * 2;
+    return s->states[i].hash;
+}
+
+static uint64_t signature_hash(const search *s, size_t i)
+{
+    return hash_sig(s->sigs + i * s->sig_words, s->sig_words);
+}
+
+/* Double *table (its size *mask + 1) and place its n entries again: the
+ * state table and the signature table both grow this way. False when out
+ * of memory (the table is then unchanged). */
+static bool grow_table(const search *s, int32_t **table, size_t *mask, size_t n, entry_hash hash)
+{
+    size_t size = (*mask + 1) * 2;
     int32_t *t = diff_malloc(sizeof *t * size);
     if (!t)
         return false;
     memset(t, 0xff, sizeof *t * size);
-    for (size_t i = 0; i < s->nstates; i++) {
-        size_t k = s->states[i].hash & (size - 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = hash(s, i) & (size - 1);
         while (t[k] >= 0)
             k = (k + 1) & (size - 1);
         t[k] = (int32_t)i;
     }
-    free(s->table);
-    s->table = t;
-    s->table_mask = size - 1;
+    free(*table);
+    *table = t;
+    *mask = size - 1;
     return true;
 }
 
@@ -260,7 +276,8 @@ static int32_t intern(search *s, int32_t parent, uint32_t sym)
     s->pool_len += s->nscratch;
     s->table[k] = (int32_t)s->nstates;
     s->nstates++;
-    if (s->nstates * 2 > s->table_mask && !table_grow(s))
+    if (s->nstates * 2 > s->table_mask &&
+        !grow_table(s, &s->table, &s->table_mask, s->nstates, state_hash))
         return -2;
     return (int32_t)(s->nstates - 1);
 }
@@ -408,23 +425,8 @@ static bool sigs_reserve(search *s)
         s->sigs = w;
         s->sig_cap = cap;
     }
-    if ((s->nsigs + 1) * 2 <= s->sig_mask)
-        return true;
-    size_t size = (s->sig_mask + 1) * 2;
-    int32_t *t = diff_malloc(sizeof *t * size);
-    if (!t)
-        return false;
-    memset(t, 0xff, sizeof *t * size);
-    for (size_t i = 0; i < s->nsigs; i++) {
-        size_t k = hash_sig(s->sigs + i * s->sig_words, s->sig_words) & (size - 1);
-        while (t[k] >= 0)
-            k = (k + 1) & (size - 1);
-        t[k] = (int32_t)i;
-    }
-    free(s->sig_table);
-    s->sig_table = t;
-    s->sig_mask = size - 1;
-    return true;
+    return (s->nsigs + 1) * 2 <= s->sig_mask ||
+           grow_table(s, &s->sig_table, &s->sig_mask, s->nsigs, signature_hash);
 }
 
 /* Record the state's signature; 1 when new, 0 when seen, -1 on no memory. */
