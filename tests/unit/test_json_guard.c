@@ -373,6 +373,10 @@ static void test_count_limits(void **state)
     doc = repeat("{\"\\u00e9\\u20ac\\ud83d\\ude00\":[", "0", CAMSIM_MAX_VALUES + 1, "]}", &len);
     expect_limit(doc, len, "/\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "CAMSIM_MAX_VALUES");
     free(doc);
+    /* The first and last surrogate pairs: U+10FFFF and U+10000. */
+    doc = repeat("{\"\\udbff\\udfff\\ud800\\udc00\":[", "0", CAMSIM_MAX_VALUES + 1, "]}", &len);
+    expect_limit(doc, len, "/\xf4\x8f\xbf\xbf\xf0\x90\x80\x80", "CAMSIM_MAX_VALUES");
+    free(doc);
     /* A long member name is shown by its first 127 bytes. */
     {
         char head[300], want[140];
