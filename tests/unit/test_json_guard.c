@@ -148,6 +148,7 @@ static const rejected_case rejected[] = {
     {"\"\\'\"", 0, 1, "invalid escape"},
     {"\"\\0\"", 0, 1, "invalid escape"},
     {"\"\\", 0, 0, "not terminated"},
+    {"\"\\q", 0, 1, "invalid escape"}, /* the document's last two bytes */
     {"[\"a\\u0000b\"]", 0, 3, "\\u0000"},
     /* surrogates: lone, mis-ordered, followed by something else */
     {"\"\\ud800\"", 0, 1, "high surrogate"},
