@@ -263,7 +263,7 @@ static void run_many_statements(void)
         camsim_diff_result *r = run(name, &o, &n);
         const camsim_diff_action *a = r ? find_action(r, "trtc:DismissRoom") : NULL;
         if (r && (r->verdict != CAMSIM_DIFF_NEW_ACCESS || !a ||
-                  a->verdict != CAMSIM_DIFF_NEW_ACCESS ||
+                  a->verdict != CAMSIM_DIFF_NEW_ACCESS || !a->witness.resource ||
                   strcmp(a->witness.resource, "qcs::trtc::uin/100001:sdkappid/1400002000") != 0))
             FAIL("want new access for trtc:DismissRoom on application 1400002000");
         camsim_diff_result_free(r);

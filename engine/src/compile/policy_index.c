@@ -26,17 +26,11 @@ static void set_bit(uint64_t *set, size_t i)
 /* ---- 1. action patterns ---------------------------------------------- */
 
 /* Catalog key k's first n bytes against head: <0, 0 (k starts with head)
- * or >0, in the keys' byte order. The keys are short and most differ
- * early, so a byte loop beats a call to memcmp here. */
+ * or >0, in the keys' byte order. */
 static int compare_prefix(const camsim_catalog_key *k, const char *head, size_t n)
 {
-    const unsigned char *a = (const unsigned char *)k->key, *b = (const unsigned char *)head;
-    size_t m = k->len < n ? k->len : n, i = 0;
-    while (i < m && a[i] == b[i])
-        i++;
-    if (i < m)
-        return a[i] < b[i] ? -1 : 1;
-    return k->len < n ? -1 : 0;
+    int c = memcmp(k->key, head, k->len < n ? k->len : n);
+    return c ? c : k->len < n ? -1 : 0;
 }
 
 /* The first catalog key from `from` on whose first n bytes are not below

@@ -48,7 +48,7 @@ bool camsim_json_number_texts(cJSON *root, const char *json, size_t len)
     size_t depth = 0, pos = 0;
     cJSON *node = root;
     while (node) {
-        if ((node->type & 0xFF) == cJSON_Number) { /* cJSON_IsNumber, without a call per node */
+        if (cJSON_IsNumber(node)) {
             size_t start;
             if (!next_number(json, len, &pos, &start))
                 return true; /* cannot happen for guarded input: keep the double */
